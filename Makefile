@@ -1,0 +1,41 @@
+# The Makefile only wires commands together; the logic lives in Python under scripts/.
+# `make help` lists the targets.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help build test lint serve clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.build-deps: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.build-deps
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+build: $(VENV)/.build-deps ## Create .venv if needed and write the complete site to site/
+	$(BIN)/python -m scripts build
+
+serve: $(VENV)/.build-deps ## Preview with live reload at http://127.0.0.1:8000/
+	$(BIN)/python -m scripts serve
+
+lint: $(VENV)/.test-deps ## ruff lint and format check
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+test: lint ## Run every test (lint, unit, build and browser tests)
+	$(BIN)/python -m pytest
+
+clean: ## Remove the built site, the virtual environment and caches
+	rm -rf site .site-build-* .site-old-* $(VENV) .pytest_cache .ruff_cache test-artifacts

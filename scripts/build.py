@@ -1,0 +1,73 @@
+"""Build the site strictly into a temporary folder, then swap it in.
+
+Why: a failed build (a broken page, a warning in strict mode) must never leave a half-written
+``site/``. The previous site stays byte-identical until a complete new one is ready.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from scripts.site_config import ROOT
+
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_env() -> dict[str, str]:
+    """Environment for MkDocs: Material's end-of-life banner (2027-05-05) silenced; see README."""
+    return {**os.environ, **QUIET_ENV}
+
+
+def run_mkdocs(config_file: Path, site_dir: Path) -> int:
+    """Run ``mkdocs build --strict`` in a child process; its messages go straight to the editor."""
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(site_dir),
+    ]
+    return subprocess.run(command, cwd=config_file.parent, env=mkdocs_env(), check=False).returncode
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``new_site`` with two renames on the same file system."""
+    old_site = None
+    if site_dir.exists():
+        old_site = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
+        old_site.rmdir()
+        site_dir.rename(old_site)
+    new_site.rename(site_dir)
+    if old_site is not None:
+        shutil.rmtree(old_site)
+
+
+def build(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site") -> int:
+    """Build the whole site; return 0 on success, non-zero (and ``site_dir`` untouched) on failure."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    try:
+        status = run_mkdocs(config_file.resolve(), staging)
+        if status != 0:
+            print(
+                f"Build failed: {site_dir} was left as it was. Fix the problems above and run it again.",
+                file=sys.stderr,
+            )
+            return status
+        swap_in(staging, site_dir)
+        print(f"Site written to {site_dir}")
+        return 0
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

@@ -1,0 +1,50 @@
+"""Read the one configuration, ``mkdocs.yml``, so no script keeps its own list of languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE = ROOT / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, as declared under ``plugins > i18n > languages``."""
+
+    code: str
+    name: str
+    default: bool
+
+    @property
+    def prefix(self) -> str:
+        """URL path prefix: the default language lives at the site root."""
+        return "" if self.default else f"{self.code}/"
+
+
+@cache
+def load(config_file: Path = CONFIG_FILE) -> dict:
+    """The parsed configuration (``!ENV`` tags resolved the way MkDocs resolves them)."""
+    with open(config_file, encoding="utf-8") as handle:
+        return yaml_load(handle)
+
+
+def languages(config_file: Path = CONFIG_FILE) -> list[Language]:
+    """Languages in the order the configuration lists them; the default one first in the list."""
+    config = load(config_file)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return [
+                Language(code=item["locale"], name=item["name"], default=bool(item.get("default")))
+                for item in plugin["i18n"]["languages"]
+            ]
+    raise LookupError(f"{config_file}: no i18n plugin with languages")
+
+
+def default_language(config_file: Path = CONFIG_FILE) -> Language:
+    """The language served at the site root (Arabic)."""
+    return next(language for language in languages(config_file) if language.default)
