@@ -24,14 +24,17 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def run_mkdocs(config_file: Path, site_dir: Path) -> int:
-    """Run ``mkdocs build --strict`` in a child process; its messages go straight to the editor."""
+    """Run ``mkdocs build --strict`` in a child process; its messages go straight to the editor.
+
+    Never add ``--quiet``: it lowers the log level so far that strict mode no longer sees warnings
+    and a broken link builds "successfully" (tests/test_failed_build.py guards this).
+    """
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
         "--strict",
-        "--quiet",
         "--config-file",
         str(config_file),
         "--site-dir",

@@ -29,7 +29,7 @@ class Language:
 @cache
 def load(config_file: Path = CONFIG_FILE) -> dict:
     """The parsed configuration (``!ENV`` tags resolved the way MkDocs resolves them)."""
-    with open(config_file, encoding="utf-8") as handle:
+    with config_file.open(encoding="utf-8") as handle:
         return yaml_load(handle)
 
 

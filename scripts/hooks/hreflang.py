@@ -1,0 +1,56 @@
+"""MkDocs hook: every page's ``<head>`` names the same page in all languages, plus ``x-default``.
+
+Why: Material writes relative ``<link rel="alternate">`` tags from the switcher config. Search
+engines want absolute URLs and an ``x-default`` (our Arabic root). Material's script also fetches
+``sitemap.xml`` next to every ``link[rel=alternate]`` it finds (made for language roots, not pages;
+mkdocs-material#6582), which costs three failing requests per page view. Our tags are written with
+``rel="alternate "``: the same link type for every HTML parser and crawler (a space-separated token
+list), but not matched by that script's exact ``[rel=alternate]`` selector. tests/test_languages.py
+checks both the tags and that no such request is made.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def alternate_links(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for each language of this page, default language first as x-default."""
+    site_url = config.site_url or "/"
+    alternates = getattr(page.file, "alternates", {}) or {}
+    links: list[tuple[str, str]] = []
+    default_url = None
+    i18n = config.plugins.get("i18n")
+    default_code = i18n.default_language if i18n else None
+    for code, file in alternates.items():
+        url = site_url + file.url.removeprefix("./").lstrip("/")
+        if file.url in ("./", ""):
+            url = site_url
+        links.append((code, url))
+        if code == default_code:
+            default_url = url
+    links.sort()
+    if default_url:
+        links.append(("x-default", default_url))
+    return links
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Replace Material's relative alternates by absolute ones with x-default."""
+    links = alternate_links(page, config)
+    if not links:
+        return output
+    tags = "".join(
+        f'\n    <link rel="alternate " hreflang="{code}" href="{escape(url)}">' for code, url in links
+    )
+    first = MATERIAL_ALTERNATE.search(output)
+    if first is None:
+        return output.replace("</head>", tags + "\n</head>", 1)
+    output = output[: first.start()] + tags + MATERIAL_ALTERNATE.sub("", output[first.start() :])
+    return output

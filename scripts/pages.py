@@ -1,0 +1,33 @@
+"""Where each Markdown page of each language ends up in the built site.
+
+Why: tests, checks and post-build steps all need the same mapping from ``docs/<lang>/x.md`` to
+``site/<prefix>x/index.html`` and its URL. It lives here once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from scripts.site_config import ROOT, Language
+
+DOCS = ROOT / "docs"
+
+
+def source_pages(language: Language, docs_dir: Path = DOCS) -> list[PurePosixPath]:
+    """Markdown pages of one language, as paths relative to its folder (``report.md``)."""
+    folder = docs_dir / language.code
+    return sorted(PurePosixPath(path.relative_to(folder).as_posix()) for path in folder.rglob("*.md"))
+
+
+def url_path(page: PurePosixPath, language: Language) -> str:
+    """Site-relative URL of a page, with directory URLs: ``report.md`` → ``en/report/``."""
+    parts = page.with_suffix("").parts
+    if parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    path = "/".join(parts)
+    return language.prefix + (f"{path}/" if path else "")
+
+
+def output_file(site_dir: Path, page: PurePosixPath, language: Language) -> Path:
+    """The HTML file MkDocs writes for a page."""
+    return site_dir / url_path(page, language) / "index.html"
