@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build
+from scripts import build, release_check
 from scripts.site_config import ROOT
 
 
@@ -23,6 +23,19 @@ def command_serve(args: argparse.Namespace) -> int:
     return subprocess.run(command, cwd=ROOT, env=build.mkdocs_env(), check=False).returncode
 
 
+def command_release_check(args: argparse.Namespace) -> int:
+    """Fail unless the site may be published (a verified primary emergency number, none stale)."""
+    problems = release_check.check(Path(args.contacts))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        print(f"Release check failed: {len(errors)} problem(s).", file=sys.stderr)
+        return 1
+    print("Release check passed.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface; each subcommand is one function above."""
     main = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
@@ -36,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", help=command_serve.__doc__)
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
     serve_parser.set_defaults(func=command_serve)
+
+    release_parser = commands.add_parser("release-check", help=command_release_check.__doc__)
+    release_parser.add_argument("--contacts", default=str(ROOT / "data" / "contacts.yml"))
+    release_parser.set_defaults(func=command_release_check)
     return main
 
 

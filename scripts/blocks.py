@@ -1,0 +1,109 @@
+"""HTML for the page parts that repeat across pages and languages: the five steps, contact cards,
+the home page's emergency call buttons.
+
+Why: these carry safety-critical words and numbers. Written once here (structure) and in
+``data/interface.yml`` / ``data/contacts.yml`` (words and numbers), they cannot drift between pages
+or languages. Phone numbers are always wrapped in ``dir="ltr"`` so ``+90 …`` never reorders inside
+Arabic text, and only verified numbers ever become ``tel:`` links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from scripts import contacts as contact_data
+from scripts import interface_text
+from scripts.dates import format_date
+
+# Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
+AssetUrl = Callable[[str], str]
+PageUrl = Callable[[str], str]
+
+
+def phone_number(contact: contact_data.Contact) -> str:
+    """The number as text, isolated left-to-right so it reads the same inside Arabic."""
+    return f'<span class="jsg-phone" dir="ltr">{escape(contact.display_number)}</span>'
+
+
+def steps(language: str, asset: AssetUrl) -> str:
+    """The five core steps as a numbered list with a pictogram each."""
+    label = escape(interface_text.text("steps.label", language))
+    items = []
+    for step in interface_text.steps():
+        icon = asset(f"assets/pictograms/{step['id']}.svg")
+        items.append(
+            '<li class="jsg-step">'
+            f'<img class="jsg-step__icon" src="{icon}" '
+            f'alt="{escape(step["alt"][language])}" width="56" height="56">'
+            f'<span><span class="jsg-step__title">{escape(step["title"][language])}:</span> '
+            f'<span class="jsg-step__text">{escape(step["text"][language])}</span></span>'
+            "</li>"
+        )
+    return f'<ol class="jsg-steps" aria-label="{label}">' + "".join(items) + "</ol>"
+
+
+def call_button(contact: contact_data.Contact, language: str) -> str:
+    """A large tap-to-call button. Only for verified contacts."""
+    if not contact.is_verified:
+        raise ValueError(f"contact {contact.id} is not verified: it must not be a tap-to-call link")
+    call = escape(interface_text.text("contact.call", language))
+    return (
+        f'<a class="jsg-call" href="{contact.tel_uri}" data-contact="{contact.id}">'
+        f'<span class="jsg-call__label">{call}: {escape(contact.name[language])}</span> '
+        f"{phone_number(contact)}</a>"
+    )
+
+
+def emergency(language: str, page_url: PageUrl) -> str:
+    """Home page block: verified primary contacts as call buttons, or what to do while none is."""
+    verified = contact_data.verified_primary(contact_data.load())
+    if verified:
+        return '<div class="jsg-emergency">' + "".join(call_button(c, language) for c in verified) + "</div>"
+    text = interface_text.text
+    return (
+        '<div class="admonition warning jsg-emergency jsg-emergency--none">'
+        f'<p class="admonition-title">{escape(text("home.no_verified.title", language))}</p>'
+        f"<p>{escape(text('home.no_verified.text', language))}</p>"
+        f'<p><a href="{page_url("contacts.md")}">{escape(text("home.no_verified.link", language))}</a></p>'
+        "</div>"
+    )
+
+
+def contact_card(contact: contact_data.Contact, language: str) -> str:
+    """One contact on the contacts page, with every fact a reader needs to judge it."""
+    text = interface_text.text
+    unknown = escape(text("contact.unknown", language))
+    hours = escape(contact.hours[language]) if contact.hours else unknown
+    if contact.is_verified:
+        number = call_button(contact, language)
+        checked = escape(format_date(contact.verified, language))
+        warning = ""
+    else:
+        number = f'<p class="jsg-contact__number">{phone_number(contact)}</p>'
+        checked = escape(text("contact.not_verified", language))
+        warning = (
+            '<div class="admonition warning jsg-unconfirmed">'
+            f'<p class="admonition-title">{escape(text("contact.unconfirmed.title", language))}</p>'
+            f"<p>{escape(text('contact.unconfirmed.text', language))}</p></div>"
+        )
+    state = "verified" if contact.is_verified else "unverified"
+    rows = [
+        (text("contact.hours", language), hours),
+        (text("contact.area", language), escape(contact.area[language])),
+        (text("contact.verified", language), checked),
+        (text("contact.source", language), f'<span lang="en" dir="ltr">{escape(contact.source)}</span>'),
+    ]
+    details = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    return (
+        f'<section class="jsg-contact jsg-contact--{state}" id="{contact.id}" data-contact="{contact.id}">'
+        f"<h2>{escape(contact.name[language])}</h2>"
+        f"<p>{escape(contact.purpose[language])}</p>"
+        f"{number}{warning}<dl>{details}</dl></section>"
+    )
+
+
+def all_contacts(language: str) -> str:
+    """Every contact in the data file, verified ones first."""
+    ordered = sorted(contact_data.load(), key=lambda contact: (not contact.is_verified, not contact.primary))
+    return '<div class="jsg-contacts">' + "".join(contact_card(c, language) for c in ordered) + "</div>"

@@ -1,0 +1,97 @@
+"""MkDocs hook: expand our block markers and add the page footer notes.
+
+Markers are lines of their own in Markdown, the same in every language:
+``{{ steps }}`` the five core steps with pictograms; ``{{ contacts }}`` every contact card;
+``{{ emergency }}`` verified emergency numbers as call buttons (or what to do while none is).
+Every page also gets its "last reviewed" date, and translations not yet checked by a native
+speaker say so. An unknown marker stops the build with file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from scripts import blocks, interface_text
+from scripts.dates import format_date
+from scripts.pages import url_path
+from scripts.problems import Problem, display_path
+from scripts.site_config import languages
+
+MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
+MARKERS = ("steps", "contacts", "emergency")
+
+
+def page_language(page: Page, config: MkDocsConfig) -> str:
+    """The language the reader chose: the language being built, not the file's (fallback) one."""
+    return getattr(page.file, "locale_alternate_of", None) or config.theme["language"]
+
+
+def front_matter_lines(source: str) -> int:
+    """How many lines the front matter takes, so marker lines map back to the file."""
+    if not source.startswith("---"):
+        return 0
+    end = source.find("\n---", 3)
+    return source[: end + 4].count("\n") + 1 if end != -1 else 0
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace markers with their HTML (front matter was checked by content_check.py)."""
+    source_path = Path(page.file.abs_src_path)
+    language = page_language(page, config)
+    current = next(item for item in languages() if item.code == language)
+
+    def asset(path: str) -> str:
+        return get_relative_url(path, page.url)
+
+    def page_url(markdown_path: str) -> str:
+        return get_relative_url(url_path(PurePosixPath(markdown_path), current), page.url)
+
+    source = source_path.read_text(encoding="utf-8")
+    offset = front_matter_lines(source)
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "steps":
+            return blocks.steps(language, asset)
+        if name == "contacts":
+            return blocks.all_contacts(language)
+        if name == "emergency":
+            return blocks.emergency(language, page_url)
+        line = offset + markdown.count("\n", 0, match.start()) + 1
+        problem = Problem(
+            display_path(source_path),
+            line,
+            f"unknown block '{{{{ {name} }}}}'",
+            f"use one of: {', '.join('{{ ' + known + ' }}' for known in MARKERS)}",
+        )
+        raise PluginError(str(problem))
+
+    return MARKER.sub(expand, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Add the last-reviewed date and, for unchecked translations, a note saying so.
+
+    Both go at the bottom: on a phone the first screen belongs to the safety steps.
+    """
+    language = page_language(page, config)
+    translation = page.meta.get("translation") or {}
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed:
+        label = escape(interface_text.text("page.last_reviewed", language))
+        html += (
+            f'\n<p class="jsg-reviewed">{label}: '
+            f'<time datetime="{reviewed.isoformat()}">{escape(format_date(reviewed, language))}</time></p>'
+        )
+    if translation.get("reviewed") is False:
+        notice = escape(interface_text.text("translation.unreviewed", language))
+        html += f'\n<p class="jsg-translation-note">{notice}</p>'
+    return html
