@@ -1,16 +1,15 @@
-"""A broken edit never replaces a good site: the build fails and site/ stays byte-identical."""
+"""A broken edit never replaces a good site: the build fails, says where and why, and site/ stays
+byte-identical."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from scripts.site_config import ROOT
+import pytest
 
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts"]
+from tests.project_copy import copy_project, run
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -21,40 +20,64 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def run_build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts", "build"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_broken_page_fails_and_leaves_site_untouched(tmp_path: Path):
-    project = copy_project(tmp_path / "project")
-    first = run_build(project)
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    project = copy_project(tmp_path_factory.mktemp("failed-build") / "project")
+    first = run(project, "build")
     assert first.returncode == 0, first.stderr
-    before = snapshot(project / "site")
-    assert "index.html" in before
+    return project, snapshot(project / "site")
 
-    page = project / "docs/en/report.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
-    second = run_build(project)
 
-    assert second.returncode != 0
-    assert "no-such-page.md" in second.stderr + second.stdout
-    assert "left as it was" in second.stderr
-    assert snapshot(project / "site") == before
+def append(path: str, text: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        target = project / path
+        target.write_text(target.read_text(encoding="utf-8") + text, "utf-8")
+
+    return edit
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        target = project / path
+        content = target.read_text(encoding="utf-8")
+        assert old in content
+        target.write_text(content.replace(old, new, 1), "utf-8")
+
+    return edit
+
+
+BROKEN_EDITS = {
+    "link to a missing page": (
+        append("docs/en/report.md", "\n[broken](no-such-page.md)\n"),
+        "no-such-page.md",
+    ),
+    "impossible date": (
+        replace("docs/tr/children.md", "last_reviewed: 2026-11-26", "last_reviewed: 2026-02-30"),
+        "docs/tr/children.md:4: 'last_reviewed' is not a real date",
+    ),
+    "unknown block marker": (
+        append("docs/ar/report.md", "\n{{ contact }}\n"),
+        "docs/ar/report.md:",
+    ),
+    "invalid phone number": (
+        replace("data/contacts.yml", 'number: "+90 538 862 61 76"', 'number: "+90 538"'),
+        "is not a valid phone number",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN_EDITS))
+def test_broken_edit_fails_and_leaves_site_untouched(built_copy, tmp_path: Path, name: str):
+    original, before = built_copy
+    project = copy_project(tmp_path / "project")
+    (project / "site").symlink_to(original / "site", target_is_directory=True)
+    edit, expected_message = BROKEN_EDITS[name]
+    edit(project)
+
+    result = run(project, "build")
+
+    assert result.returncode != 0
+    assert expected_message in result.stderr + result.stdout
+    assert "left as it was" in result.stderr
+    assert snapshot(original / "site") == before
     assert not list(project.glob(".site-build-*")), "the temporary build folder was left behind"
