@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, release_check
+from scripts import build, release_check, translation_status
 from scripts.site_config import ROOT
 
 
@@ -36,6 +36,29 @@ def command_release_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_translations(args: argparse.Namespace) -> int:
+    """Print which translations are missing, outdated or not yet reviewed."""
+    statuses = translation_status.report()
+    print(translation_status.table(statuses))
+    failing = set()
+    if args.fail_on_missing:
+        failing.add(translation_status.MISSING)
+    if args.fail_on_outdated:
+        failing.add(translation_status.OUTDATED)
+    bad = [status for status in statuses if failing & set(status.states)]
+    for status in bad:
+        print(f"docs/{status.language}/{status.page}: {status.label}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def command_stamp(args: argparse.Namespace) -> int:
+    """Record that translations match their source page as it is now (after updating them)."""
+    for file in args.files:
+        translation_status.stamp(Path(file))
+        print(f"{file}: translation recorded against the current source")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface; each subcommand is one function above."""
     main = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
@@ -49,6 +72,15 @@ def parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", help=command_serve.__doc__)
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
     serve_parser.set_defaults(func=command_serve)
+
+    translations_parser = commands.add_parser("translations", help=command_translations.__doc__)
+    translations_parser.add_argument("--fail-on-missing", action="store_true")
+    translations_parser.add_argument("--fail-on-outdated", action="store_true")
+    translations_parser.set_defaults(func=command_translations)
+
+    stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
+    stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")
+    stamp_parser.set_defaults(func=command_stamp)
 
     release_parser = commands.add_parser("release-check", help=command_release_check.__doc__)
     release_parser.add_argument("--contacts", default=str(ROOT / "data" / "contacts.yml"))

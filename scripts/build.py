@@ -13,7 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts import search_index, sitemap
 from scripts.site_config import ROOT
+
+# Steps run on the freshly built site, in order, before it replaces site/ (data flows one way).
+POST_BUILD_STEPS = [sitemap.add_x_default, search_index.build]
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
@@ -68,6 +72,8 @@ def build(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site
                 file=sys.stderr,
             )
             return status
+        for step in POST_BUILD_STEPS:
+            step(staging)
         swap_in(staging, site_dir)
         print(f"Site written to {site_dir}")
         return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts import contacts, front_matter
+from scripts import contacts, front_matter, interface_text
 from scripts.problems import Problem
 from scripts.site_config import ROOT
 
@@ -17,9 +17,10 @@ DOCS = ROOT / "docs"
 
 
 def check_all(docs_dir: Path = DOCS, contacts_file: Path = contacts.CONTACTS_FILE) -> list[Problem]:
-    """Every problem in the Markdown pages and the contacts data, sorted by file and line."""
+    """Every problem in the Markdown pages and the data files, sorted by file and line."""
     problems: list[Problem] = []
     for page in sorted(docs_dir.rglob("*.md")):
         problems += front_matter.read(page)[1]
     problems += contacts.check(contacts_file)
+    problems += interface_text.check()
     return sorted(problems)

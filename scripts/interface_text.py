@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from scripts.site_config import ROOT
+from scripts.problems import Problem, display_path, line_of
+from scripts.site_config import ROOT, languages
 
 INTERFACE_FILE = ROOT / "data" / "interface.yml"
 
@@ -35,3 +36,40 @@ def text(key: str, language: str) -> str:
 def steps() -> list[dict[str, Any]]:
     """The five core steps (see it, stop, step back, keep people away, report)."""
     return load()["steps"]
+
+
+def check(path: Path = INTERFACE_FILE) -> list[Problem]:
+    """Problems in the interface words: invalid YAML, or a language missing for a key."""
+    where = display_path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [
+            Problem(
+                where,
+                (mark.line + 1) if mark else 1,
+                f"the file is not valid YAML ({getattr(error, 'problem', error)})",
+                'put text that contains a colon in "double quotes"',
+            )
+        ]
+    codes = [language.code for language in languages()]
+    problems = []
+    entries = [(key, value) for key, value in (data.get("text") or {}).items()]
+    for step in data.get("steps") or []:
+        entries += [
+            (f"steps.{step.get('id')}.{field}", step.get(field)) for field in ("title", "text", "alt")
+        ]
+    for key, value in entries:
+        missing = [
+            code for code in codes if not isinstance(value, dict) or not str(value.get(code) or "").strip()
+        ]
+        if missing:
+            last = key.split(".")[-1]
+            problems.append(
+                Problem(
+                    where, line_of(text, f"{last}:"), f"'{key}' has no text in {', '.join(missing)}", "add it"
+                )
+            )
+    return problems

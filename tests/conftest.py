@@ -44,8 +44,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static file handler that keeps test output clean."""
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static file server with the not-found rule of our nginx config (README, "Serving"):
+    a missing address under /ku/, /tr/ or /en/ gets that language's 404 page, any other the root's."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        path = self.path.split("?", 1)[0].lstrip("/")
+        prefixes = sorted((language.prefix for language in languages()), key=len, reverse=True)
+        prefix = next(prefix for prefix in prefixes if path.startswith(prefix))
+        body = (Path(self.directory) / prefix / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -54,7 +69,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """Serve the built site on a free local port; yields the base URL ending in ``/``."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+    handler = functools.partial(SiteHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

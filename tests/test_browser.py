@@ -86,3 +86,90 @@ def test_home_core_rule_fits_on_the_first_phone_screen(phone, site_server: str, 
         last_step = phone.locator("li.jsg-step").last
         box = last_step.bounding_box()
         assert box["y"] + box["height"] <= PHONE["height"], f"{language.code}: step 5 is below the fold"
+
+
+def search_for(page, query: str) -> list[str]:
+    """Type a query in the search dialog the way a reader does; return result paths in order."""
+    if not page.is_checked("#__search"):
+        page.click("label.md-header__button[for=__search]")
+    page.fill("input[data-jsg-search-input]", "")
+    page.type("input[data-jsg-search-input]", query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-jsg-search-input]').value === q "
+        "&& document.querySelectorAll('.md-search-result__link').length > 0",
+        arg=query,
+    )
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(
+        ".md-search-result__link", "links => links.map(link => new URL(link.href).pathname)"
+    )
+
+
+def test_search_downloads_nothing_until_opened_then_only_the_readers_language(phone, site_server: str):
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(site_server + "ku/report/", wait_until="networkidle")
+    assert [url for url in requests if "pagefind" in url or "search" in url] == []
+
+    results = search_for(phone, "mayin")
+    assert results[0] == "/ku/ordnance/landmines/"
+    index_files = [url.rsplit("/", 1)[-1] for url in requests if "/pagefind/" in url]
+    assert any(name.startswith("pagefind.ku_") for name in index_files)
+    for other in ("ar", "tr", "en"):
+        assert not any(name.startswith((f"pagefind.{other}_", f"{other}_")) for name in index_files)
+    assert phone.problems == []
+
+
+ARABIC_VARIANTS = {
+    "/ordnance/landmines/": ["الألغام", "الالغام", "الأَلْغَام", "الألغـــام"],
+    "/ordnance/shells/": ["قذيفة", "قذيفه"],
+    "/children/": ["الأطفال", "الاطفال"],
+    "/ordnance/": ["إشارة", "اشارة"],
+}
+
+
+@pytest.mark.parametrize("expected", list(ARABIC_VARIANTS))
+def test_arabic_spelling_variants_find_the_same_page(phone, site_server: str, expected: str):
+    phone.goto(site_server)
+    for query in ARABIC_VARIANTS[expected]:
+        assert expected in search_for(phone, query)[:3], query
+
+
+@pytest.mark.parametrize(
+    ("prefix", "with_accents", "without", "expected"),
+    [
+        ("tr/", "çocuk", "cocuk", "/tr/children/"),
+        ("tr/", "şüpheli", "supheli", "/tr/packages/"),
+        ("ku/", "mayîn", "mayin", "/ku/ordnance/landmines/"),
+        ("ku/", "şerît", "serit", "/ku/ordnance/cluster-munitions/"),
+    ],
+)
+def test_latin_words_match_with_or_without_accents(
+    phone, site_server, prefix, with_accents, without, expected
+):
+    phone.goto(site_server + prefix)
+    assert search_for(phone, with_accents)[0] == expected
+    assert search_for(phone, without)[0] == expected
+
+
+@pytest.mark.parametrize("prefix", ["", "ku/", "tr/", "en/"])
+def test_missing_address_gets_its_languages_404_and_a_switcher_that_keeps_the_address(
+    browser, site_server: str, prefix: str
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    response = page.goto(site_server + prefix + "no/such-page/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "ar")
+    page.wait_for_function("document.querySelector('a.md-select__link[hreflang=en]').href.includes('no/')")
+    links = page.eval_on_selector_all(
+        "a.md-select__link[hreflang]",
+        "links => links.map(link => [link.hreflang, new URL(link.href).pathname])",
+    )
+    assert dict(links) == {
+        "ar": "/no/such-page/",
+        "ku": "/ku/no/such-page/",
+        "tr": "/tr/no/such-page/",
+        "en": "/en/no/such-page/",
+    }
+    context.close()

@@ -3,8 +3,7 @@
 Markers are lines of their own in Markdown, the same in every language:
 ``{{ steps }}`` the five core steps with pictograms; ``{{ contacts }}`` every contact card;
 ``{{ emergency }}`` verified emergency numbers as call buttons (or what to do while none is).
-Every page also gets its "last reviewed" date, and translations not yet checked by a native
-speaker say so. An unknown marker stops the build with file and line.
+Every page also gets its "last reviewed" date. An unknown marker stops the build with file and line.
 """
 
 from __future__ import annotations
@@ -78,20 +77,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Add the last-reviewed date and, for unchecked translations, a note saying so.
-
-    Both go at the bottom: on a phone the first screen belongs to the safety steps.
-    """
+    """Add the last-reviewed date at the bottom: on a phone the first screen belongs to the steps."""
     language = page_language(page, config)
-    translation = page.meta.get("translation") or {}
     reviewed = page.meta.get("last_reviewed")
     if reviewed:
         label = escape(interface_text.text("page.last_reviewed", language))
         html += (
-            f'\n<p class="jsg-reviewed">{label}: '
+            f'\n<p class="jsg-reviewed" data-pagefind-ignore>{label}: '
             f'<time datetime="{reviewed.isoformat()}">{escape(format_date(reviewed, language))}</time></p>'
         )
-    if translation.get("reviewed") is False:
-        notice = escape(interface_text.text("translation.unreviewed", language))
-        html += f'\n<p class="jsg-translation-note">{notice}</p>'
     return html

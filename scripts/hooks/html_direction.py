@@ -15,6 +15,16 @@ HTML_TAG = re.compile(r"<html lang=\"([^\"]+)\"")
 
 def on_post_page(output: str, **_: object) -> str:
     """Copy ``<body dir>`` onto the ``<html>`` tag of every page."""
+    return with_direction(output)
+
+
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    """The same for pages made from templates alone (the not-found page)."""
+    return with_direction(output_content) if template_name.endswith(".html") else output_content
+
+
+def with_direction(output: str) -> str:
+    """The page with ``dir`` on its ``<html>`` tag."""
     direction = BODY_DIR.search(output)
     if direction is None:
         return output

@@ -1,0 +1,87 @@
+"""MkDocs hook: a not-found page in every language, at ``<prefix>404.html``.
+
+Why: with mkdocs-static-i18n every language build writes the theme's ``404.html`` to the site
+root, each overwriting the last, so the root ended up with the English page (and a switcher
+pointing at whichever page was built last). Here each language's 404 is moved to its own folder
+as it is written, and the default language's is put back at the root. ``overrides/404.html``
+gets its words and absolute links from the ``jsg`` helper registered below.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from scripts import interface_text
+from scripts.pages import url_path
+from scripts.site_config import Language, default_language, languages
+
+NOT_FOUND = "404.html"
+SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"')
+_default_page: dict[str, bytes] = {}
+
+
+class TemplateHelper:
+    """What overrides/404.html may ask for, in the language being built."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+
+    @property
+    def language(self) -> Language:
+        code = self.config.theme["language"]
+        return next(language for language in languages() if language.code == code)
+
+    def text(self, key: str) -> str:
+        return interface_text.text(key, self.language.code)
+
+    def url(self, page: str) -> str:
+        """Absolute path (from the site's own path) of a page in the current language."""
+        root = urlsplit(self.config.site_url or "/").path or "/"
+        return root + url_path(PurePosixPath(page), self.language)
+
+    def prefixes_json(self) -> str:
+        return json.dumps({language.code: language.prefix for language in languages()})
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["jsg"] = TemplateHelper(config)
+    return env
+
+
+def with_switcher_to_homes(html: str, config: MkDocsConfig) -> str:
+    """Without JavaScript, the switcher on a 404 page leads to each language's home page.
+
+    (The theme fills it from whichever page was rendered last; site.js then points each link at
+    the same address in the other language.)
+    """
+    root = urlsplit(config.site_url or "/").path or "/"
+    prefixes = {language.code: language.prefix for language in languages()}
+
+    def home(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return f'<a href="{root}{prefixes.get(code, "")}" hreflang="{code}" class="md-select__link"'
+
+    return SWITCHER_LINK.sub(home, html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Move the 404 page just written for this language to its own folder."""
+    site = Path(config.site_dir)
+    written = site / NOT_FOUND
+    written.write_text(with_switcher_to_homes(written.read_text(encoding="utf-8"), config), "utf-8")
+    language = config.theme["language"]
+    if language == default_language().code:
+        _default_page["content"] = written.read_bytes()
+        return
+    prefix = next(item.prefix for item in languages() if item.code == language)
+    target = site / prefix / NOT_FOUND
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written.replace(target)
+    written.write_bytes(_default_page["content"])
