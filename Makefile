@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint serve clean
+.PHONY: help build test lint serve preview clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ build: $(VENV)/.build-deps ## Create .venv if needed and write the complete site
 
 serve: $(VENV)/.build-deps ## Preview with live reload at http://127.0.0.1:8000/
 	$(BIN)/python -m scripts serve
+
+preview: build ## Build, then serve site/ as the host will (with search) at http://127.0.0.1:8000/
+	$(BIN)/python -m scripts preview
 
 lint: $(VENV)/.test-deps ## ruff lint and format check
 	$(BIN)/ruff check scripts tests

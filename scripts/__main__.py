@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, release_check, translation_status
+from scripts import build, release_check, static_server, translation_status
 from scripts.site_config import ROOT
 
 
@@ -21,6 +22,16 @@ def command_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.address]
     command += ["--config-file", str(args.config_file)]
     return subprocess.run(command, cwd=ROOT, env=build.mkdocs_env(), check=False).returncode
+
+
+def command_preview(args: argparse.Namespace) -> int:
+    """Serve the built site/ as the host will (search and per-language 404 pages included)."""
+    host, _, port = args.address.partition(":")
+    server = static_server.make_server(Path(args.site_dir), host, int(port or 8000))
+    print(f"Serving {args.site_dir} at http://{args.address}/ (Ctrl+C to stop)")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0
 
 
 def command_release_check(args: argparse.Namespace) -> int:
@@ -72,6 +83,11 @@ def parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", help=command_serve.__doc__)
     serve_parser.add_argument("--address", default="127.0.0.1:8000")
     serve_parser.set_defaults(func=command_serve)
+
+    preview_parser = commands.add_parser("preview", help=command_preview.__doc__)
+    preview_parser.add_argument("--address", default="127.0.0.1:8000")
+    preview_parser.add_argument("--site-dir", default=str(ROOT / "site"))
+    preview_parser.set_defaults(func=command_preview)
 
     translations_parser = commands.add_parser("translations", help=command_translations.__doc__)
     translations_parser.add_argument("--fail-on-missing", action="store_true")

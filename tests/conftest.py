@@ -5,8 +5,6 @@ Tests assert on what users get (built HTML, pages in Chromium), never on helpers
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import threading
@@ -17,6 +15,7 @@ import pytest
 
 from scripts import build
 from scripts.site_config import ROOT, Language, languages
+from scripts.static_server import make_server
 
 ARTIFACTS = ROOT / "test-artifacts"
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
@@ -44,33 +43,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static file server with the not-found rule of our nginx config (README, "Serving"):
-    a missing address under /ku/, /tr/ or /en/ gets that language's 404 page, any other the root's."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            return super().send_error(code, message, explain)
-        path = self.path.split("?", 1)[0].lstrip("/")
-        prefixes = sorted((language.prefix for language in languages()), key=len, reverse=True)
-        prefix = next(prefix for prefix in prefixes if path.startswith(prefix))
-        body = (Path(self.directory) / prefix / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """Serve the built site on a free local port; yields the base URL ending in ``/``."""
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = make_server(built_site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
