@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint serve preview clean
+.PHONY: help build check test lint serve preview clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,7 +37,10 @@ lint: $(VENV)/.test-deps ## ruff lint and format check
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-test: lint ## Run every test (lint, unit, build and browser tests)
+check: $(VENV)/.build-deps ## Check all content and data; list every problem as file:line
+	$(BIN)/python -m scripts check
+
+test: lint check ## Run every test (lint, content check, unit, build and browser tests)
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site, the virtual environment and caches

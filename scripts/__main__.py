@@ -8,13 +8,30 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, release_check, static_server, translation_status
+from scripts import build, content_check, release_check, static_server, translation_status
 from scripts.site_config import ROOT
+
+
+def command_check(args: argparse.Namespace) -> int:
+    """Check all content and data; print every problem as file:line: what — how to fix it."""
+    problems = content_check.check_all()
+    for problem in problems:
+        print(problem)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        print(f"\n{len(errors)} problem(s) to fix before this can be published.", file=sys.stderr)
+        return 1
+    print("Content check passed." if not problems else "Content check passed, with warnings.")
+    return 0
 
 
 def command_build(args: argparse.Namespace) -> int:
     """Build the complete site into ``site/`` (or ``--site-dir``)."""
-    return build.build(config_file=Path(args.config_file), site_dir=Path(args.site_dir))
+    return build.build(
+        config_file=Path(args.config_file),
+        site_dir=Path(args.site_dir),
+        allow_missing_translations=args.allow_missing_translations,
+    )
 
 
 def command_serve(args: argparse.Namespace) -> int:
@@ -76,8 +93,16 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--config-file", default=str(ROOT / "mkdocs.yml"))
     commands = main.add_subparsers(dest="command", required=True)
 
+    check_parser = commands.add_parser("check", help=command_check.__doc__)
+    check_parser.set_defaults(func=command_check)
+
     build_parser = commands.add_parser("build", help=command_build.__doc__)
     build_parser.add_argument("--site-dir", default=str(ROOT / "site"))
+    build_parser.add_argument(
+        "--allow-missing-translations",
+        action="store_true",
+        help="build even if a page is missing in a language (readers get the Arabic page and a notice)",
+    )
     build_parser.set_defaults(func=command_build)
 
     serve_parser = commands.add_parser("serve", help=command_serve.__doc__)

@@ -9,12 +9,17 @@ Arabic text, and only verified numbers ever become ``tel:`` links.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
 from scripts import contacts as contact_data
 from scripts import interface_text
 from scripts.dates import format_date
+
+# A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
+MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
+NAMES = ("steps", "contacts", "emergency")
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
 AssetUrl = Callable[[str], str]

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from scripts import search_index, sitemap
+from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV
 from scripts.site_config import ROOT
 
 # Steps run on the freshly built site, in order, before it replaces site/ (data flows one way).
@@ -22,12 +23,19 @@ POST_BUILD_STEPS = [sitemap.add_x_default, search_index.build]
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_env() -> dict[str, str]:
-    """Environment for MkDocs: Material's end-of-life banner (2027-05-05) silenced; see README."""
-    return {**os.environ, **QUIET_ENV}
+def mkdocs_env(allow_missing_translations: bool = False) -> dict[str, str]:
+    """Environment for MkDocs: Material's end-of-life banner (2027-05-05) silenced; see README.
+
+    With ``allow_missing_translations``, a page missing in one language does not stop the build:
+    readers get the Arabic page with a notice (scripts/hooks/translation_notices.py).
+    """
+    env = {**os.environ, **QUIET_ENV}
+    if allow_missing_translations:
+        env[ALLOW_MISSING_TRANSLATIONS_ENV] = "1"
+    return env
 
 
-def run_mkdocs(config_file: Path, site_dir: Path) -> int:
+def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:
     """Run ``mkdocs build --strict`` in a child process; its messages go straight to the editor.
 
     Never add ``--quiet``: it lowers the log level so far that strict mode no longer sees warnings
@@ -44,7 +52,8 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> int:
         "--site-dir",
         str(site_dir),
     ]
-    return subprocess.run(command, cwd=config_file.parent, env=mkdocs_env(), check=False).returncode
+    env = mkdocs_env(allow_missing_translations)
+    return subprocess.run(command, cwd=config_file.parent, env=env, check=False).returncode
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
@@ -59,13 +68,17 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old_site)
 
 
-def build(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site") -> int:
+def build(
+    config_file: Path = ROOT / "mkdocs.yml",
+    site_dir: Path = ROOT / "site",
+    allow_missing_translations: bool = False,
+) -> int:
     """Build the whole site; return 0 on success, non-zero (and ``site_dir`` untouched) on failure."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        status = run_mkdocs(config_file.resolve(), staging)
+        status = run_mkdocs(config_file.resolve(), staging, allow_missing_translations)
         if status != 0:
             print(
                 f"Build failed: {site_dir} was left as it was. Fix the problems above and run it again.",

@@ -72,6 +72,19 @@ def format_number(raw: str, region: str | None) -> tuple[str, str]:
     return digits, f"tel:{digits}"
 
 
+def field_line(text: str, ident: str, field: str) -> int:
+    """Line of ``field:`` inside the contact ``ident`` (the contact's first line if absent)."""
+    lines = text.splitlines()
+    start = line_of(text, f"- id: {ident}")
+    for number in range(start, len(lines) + 1):
+        stripped = lines[number - 1].strip()
+        if number > start and stripped.startswith("- id:"):
+            break
+        if stripped.startswith(f"{field}:"):
+            return number
+    return start
+
+
 def check(path: Path = CONTACTS_FILE) -> list[Problem]:
     """Every problem in the contacts file, with its line."""
     text = path.read_text(encoding="utf-8")
@@ -90,7 +103,8 @@ def check(path: Path = CONTACTS_FILE) -> list[Problem]:
         ident = str(entry.get("id", "")) if isinstance(entry, dict) else ""
         line = line_of(text, f"- id: {ident}") if ident else 1
 
-        def add(message: str, hint: str, line: int = line, ident: str = ident) -> None:
+        def add(message: str, hint: str, field: str = "id", ident: str = ident) -> None:
+            line = field_line(text, ident, field)
             problems.append(Problem(where, line, f"contact '{ident}': {message}", hint))
 
         if not isinstance(entry, dict) or not ident:
@@ -100,31 +114,33 @@ def check(path: Path = CONTACTS_FILE) -> list[Problem]:
             add("the same id appears twice", "give each contact its own id")
         seen.add(ident)
         for key in sorted(set(entry) - KNOWN_FIELDS):
-            add(f"unknown field '{key}'", f"use only: {', '.join(sorted(KNOWN_FIELDS))}")
+            add(f"unknown field '{key}'", f"use only: {', '.join(sorted(KNOWN_FIELDS))}", key)
         raw = str(entry.get("number") or "")
         if parse_number(raw, entry.get("region")) is None:
             add(
                 f"'{raw}' is not a valid phone number",
                 "write it in international form with + and the country code, e.g. '+90 …', "
                 "or a short number like '112' with 'region: SY'",
+                "number",
             )
         verified = entry.get("verified")
         if verified is not None and not isinstance(verified, dt.date):
-            add(f"verified '{verified}' is not a date", "write the date as YYYY-MM-DD, or null")
+            add(f"verified '{verified}' is not a date", "write the date as YYYY-MM-DD, or null", "verified")
         if verified is not None and not entry.get("verified_by"):
-            add("verified without 'verified_by'", "say who confirmed the number (organisation and role)")
+            hint = "say who confirmed the number (organisation and role)"
+            add("verified without 'verified_by'", hint, "verified_by")
         if not entry.get("source"):
-            add("no 'source'", "say where the number comes from (publication and date)")
+            add("no 'source'", "say where the number comes from (publication and date)", "source")
         for field in TRANSLATED_FIELDS + OPTIONAL_TRANSLATED_FIELDS:
             value = entry.get(field)
             if value is None and field in OPTIONAL_TRANSLATED_FIELDS:
                 continue
             if not isinstance(value, dict):
-                add(f"'{field}' must list every language", f"give {field} in: {', '.join(codes)}")
+                add(f"'{field}' must list every language", f"give {field} in: {', '.join(codes)}", field)
                 continue
             for code in codes:
                 if not str(value.get(code) or "").strip():
-                    add(f"'{field}' has no {code} text", f"add '{code}:' under {field}")
+                    add(f"'{field}' has no {code} text", f"add '{code}:' under {field}", field)
     return problems
 
 

@@ -1,26 +1,93 @@
 """Check all content and data before MkDocs reads any of it; report every problem at once.
 
 Why: MkDocs stops at the first bad page, sometimes with a Python traceback (an impossible date in
-front matter crashes its YAML parser). Editors need the whole list, each as
-``file:line: what is wrong — how to fix it``.
+front matter crashes its YAML parser), and knows nothing of our rules. Editors need the whole
+list, each as ``file:line: what is wrong — how to fix it``. Run by ``python -m scripts check``,
+by ``make test``, by pre-commit, by CI, and at the start of every build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from scripts import contacts, front_matter, interface_text
-from scripts.problems import Problem
+import phonenumbers
+
+from scripts import blocks, contacts, front_matter, html_policy, interface_text, links, parity
+from scripts.problems import Problem, display_path, line_of
+from scripts.release_check import WARN_AFTER_DAYS
+from scripts.rendered_page import RenderedPage, render
 from scripts.site_config import ROOT
 
 DOCS = ROOT / "docs"
+PHONE_REGIONS = ("SY", "TR")
 
 
-def check_all(docs_dir: Path = DOCS, contacts_file: Path = contacts.CONTACTS_FILE) -> list[Problem]:
+def check_all(
+    docs_dir: Path = DOCS, contacts_file: Path = contacts.CONTACTS_FILE, today: dt.date | None = None
+) -> list[Problem]:
     """Every problem in the Markdown pages and the data files, sorted by file and line."""
     problems: list[Problem] = []
-    for page in sorted(docs_dir.rglob("*.md")):
-        problems += front_matter.read(page)[1]
+    rendered: dict[Path, RenderedPage] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        where = display_path(path)
+        found = front_matter.read(path)[1]
+        problems += found
+        page = rendered[path] = render(path)
+        problems += html_policy.check(page, where)
+        problems += links.check(page, path, where, docs_dir)
+        problems += unknown_blocks(page, where)
+        problems += phone_numbers(page, where)
+    problems += parity.check(docs_dir, rendered)
     problems += contacts.check(contacts_file)
+    if not any(problem.file == display_path(contacts_file) for problem in problems):
+        problems += stale_contacts(contacts_file, today or dt.date.today())
     problems += interface_text.check()
-    return sorted(problems)
+    return sorted(set(problems))
+
+
+def unknown_blocks(page: RenderedPage, where: str) -> list[Problem]:
+    """Block markers that are not ours (a typo such as {{ contact }})."""
+    known = ", ".join("{{ " + name + " }}" for name in blocks.NAMES)
+    return [
+        Problem(
+            where, page.line_of(found.group(0)), f"unknown block '{found.group(0).strip()}'", f"use {known}"
+        )
+        for found in blocks.MARKER.finditer(page.body)
+        if found.group(1) not in blocks.NAMES
+    ]
+
+
+def phone_numbers(page: RenderedPage, where: str) -> list[Problem]:
+    """A phone number typed into a page: numbers live in data/contacts.yml only."""
+    problems = []
+    for region in PHONE_REGIONS:
+        for match in phonenumbers.PhoneNumberMatcher(page.body, region):
+            problems.append(
+                Problem(
+                    where,
+                    page.line_of(match.raw_string),
+                    f"a phone number ({match.raw_string}) is written in the page",
+                    "numbers live only in data/contacts.yml, where they are checked and marked "
+                    "verified or not; show them with {{ emergency }} or {{ contacts }}",
+                )
+            )
+    return problems
+
+
+def stale_contacts(contacts_file: Path, today: dt.date) -> list[Problem]:
+    """Verified numbers not checked for a while: a warning here, an error in the release check."""
+    text = contacts_file.read_text(encoding="utf-8")
+    problems = []
+    for contact in contacts.load(contacts_file):
+        if contact.verified and (today - contact.verified).days > WARN_AFTER_DAYS:
+            problems.append(
+                Problem(
+                    display_path(contacts_file),
+                    line_of(text, f"- id: {contact.id}"),
+                    f"contact '{contact.id}' was last verified {(today - contact.verified).days} days ago",
+                    "call the number again and update 'verified:'; after 365 days publishing stops",
+                    "warning",
+                )
+            )
+    return problems

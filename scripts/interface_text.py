@@ -56,20 +56,15 @@ def check(path: Path = INTERFACE_FILE) -> list[Problem]:
         ]
     codes = [language.code for language in languages()]
     problems = []
-    entries = [(key, value) for key, value in (data.get("text") or {}).items()]
+    entries = [(key, value, f"{key}:") for key, value in (data.get("text") or {}).items()]
     for step in data.get("steps") or []:
-        entries += [
-            (f"steps.{step.get('id')}.{field}", step.get(field)) for field in ("title", "text", "alt")
-        ]
-    for key, value in entries:
-        missing = [
-            code for code in codes if not isinstance(value, dict) or not str(value.get(code) or "").strip()
-        ]
+        for field in ("title", "text", "alt"):
+            entries.append((f"steps.{step.get('id')}.{field}", step.get(field), f"- id: {step.get('id')}"))
+    for key, value, anchor in entries:
+        words = value if isinstance(value, dict) else {}
+        missing = [code for code in codes if not str(words.get(code) or "").strip()]
         if missing:
-            last = key.split(".")[-1]
-            problems.append(
-                Problem(
-                    where, line_of(text, f"{last}:"), f"'{key}' has no text in {', '.join(missing)}", "add it"
-                )
-            )
+            hint = f"add a line for each missing language under '{key}'"
+            message = f"'{key}' has no text in {', '.join(missing)}"
+            problems.append(Problem(where, line_of(text, anchor), message, hint))
     return problems

@@ -21,10 +21,18 @@ class Problem:
     message: str
     hint: str
     severity: str = "error"
+    # Which rule found it, where a caller treats one rule differently (see MISSING_TRANSLATION).
+    rule: str = ""
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.file}:{self.line}: {prefix}{self.message} — {self.hint}"
+
+
+# A page missing in one language: an error, except in a build run with
+# --allow-missing-translations, where mkdocs-static-i18n shows the Arabic page with a notice.
+MISSING_TRANSLATION = "missing-translation"
+ALLOW_MISSING_TRANSLATIONS_ENV = "JSG_ALLOW_MISSING_TRANSLATIONS"
 
 
 def display_path(path: Path | str) -> str:

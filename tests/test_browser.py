@@ -94,12 +94,10 @@ def search_for(page, query: str) -> list[str]:
         page.click("label.md-header__button[for=__search]")
     page.fill("input[data-jsg-search-input]", "")
     page.type("input[data-jsg-search-input]", query)
+    # site.js marks the result list with the query it answers, so stale results never count.
     page.wait_for_function(
-        "q => document.querySelector('[data-jsg-search-input]').value === q "
-        "&& document.querySelectorAll('.md-search-result__link').length > 0",
-        arg=query,
+        "q => document.querySelector('[data-jsg-search-results]').dataset.query === q", arg=query
     )
-    page.wait_for_timeout(300)
     return page.eval_on_selector_all(
         ".md-search-result__link", "links => links.map(link => new URL(link.href).pathname)"
     )

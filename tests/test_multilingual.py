@@ -84,7 +84,12 @@ def changed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = project / "docs/en/report.md"
     report.write_text(report.read_text(encoding="utf-8") + "\nNew advice added to the source.\n", "utf-8")
     (project / "docs/ku/children.md").unlink()
-    result = run(project, "build")
+    refused = run(project, "build")
+    assert refused.returncode == 1
+    assert (
+        "docs/ku/children.md:1: the Kurmancî translation of docs/en/children.md is missing" in refused.stderr
+    )
+    result = run(project, "build", "--allow-missing-translations")
     assert result.returncode == 0, result.stderr
     return project
 

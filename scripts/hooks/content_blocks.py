@@ -24,9 +24,6 @@ from scripts.pages import url_path
 from scripts.problems import Problem, display_path
 from scripts.site_config import languages
 
-MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
-MARKERS = ("steps", "contacts", "emergency")
-
 
 def page_language(page: Page, config: MkDocsConfig) -> str:
     """The language the reader chose: the language being built, not the file's (fallback) one."""
@@ -69,11 +66,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             display_path(source_path),
             line,
             f"unknown block '{{{{ {name} }}}}'",
-            f"use one of: {', '.join('{{ ' + known + ' }}' for known in MARKERS)}",
+            f"use one of: {', '.join('{{ ' + known + ' }}' for known in blocks.NAMES)}",
         )
         raise PluginError(str(problem))
 
-    return MARKER.sub(expand, markdown)
+    return blocks.MARKER.sub(expand, markdown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

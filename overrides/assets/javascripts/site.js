@@ -62,6 +62,7 @@
     if (!query) {
       meta.textContent = meta.dataset.placeholder;
       results.replaceChildren();
+      delete results.dataset.query;
       return;
     }
     const engine = await loadPagefind();
@@ -71,6 +72,7 @@
     if (ticket !== latest) return;
     meta.textContent = say(found.results.length);
     render(items);
+    results.dataset.query = query;
   };
 
   if (toggle && input) {
