@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, content_check, release_check, static_server, translation_status
+from scripts import build, content_check, release_check, serving, static_server, translation_status
 from scripts.site_config import ROOT
 
 
@@ -48,6 +48,13 @@ def command_preview(args: argparse.Namespace) -> int:
     print(f"Serving {args.site_dir} at http://{args.address}/ (Ctrl+C to stop)")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
+    return 0
+
+
+def command_serving(args: argparse.Namespace) -> int:
+    """Write serving/nginx.conf (cache rules and not-found pages) from scripts/serving.py."""
+    serving.write_nginx()
+    print(f"Wrote {serving.NGINX_FILE.relative_to(ROOT)}")
     return 0
 
 
@@ -122,6 +129,9 @@ def parser() -> argparse.ArgumentParser:
     stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")
     stamp_parser.set_defaults(func=command_stamp)
+
+    serving_parser = commands.add_parser("serving", help=command_serving.__doc__)
+    serving_parser.set_defaults(func=command_serving)
 
     release_parser = commands.add_parser("release-check", help=command_release_check.__doc__)
     release_parser.add_argument("--contacts", default=str(ROOT / "data" / "contacts.yml"))

@@ -13,12 +13,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import search_index, sitemap
+from scripts import compression, fingerprint, offline, search_index, serving, sitemap
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV
 from scripts.site_config import ROOT
 
-# Steps run on the freshly built site, in order, before it replaces site/ (data flows one way).
-POST_BUILD_STEPS = [sitemap.add_x_default, search_index.build]
+
+def post_build(site_dir: Path) -> None:
+    """Steps on the freshly built site, in order, before it replaces site/ (data flows one way)."""
+    sitemap.add_x_default(site_dir)
+    search_index.build(site_dir)
+    renames = fingerprint.fingerprint(site_dir)
+    compression.minify(site_dir)
+    offline.write(site_dir, icon=renames["assets/images/icon.svg"])
+    serving.write_headers(site_dir)
+    compression.compress(site_dir)
+
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
@@ -85,8 +94,7 @@ def build(
                 file=sys.stderr,
             )
             return status
-        for step in POST_BUILD_STEPS:
-            step(staging)
+        post_build(staging)
         swap_in(staging, site_dir)
         print(f"Site written to {site_dir}")
         return 0

@@ -5,6 +5,7 @@ Tests assert on what users get (built HTML, pages in Chromium), never on helpers
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -45,12 +46,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
-    """Serve the built site on a free local port; yields the base URL ending in ``/``."""
-    server = make_server(built_site)
+    with running(built_site) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def running(site_dir: Path) -> Iterator[tuple[str, object]]:
+    """Serve a built site on a free local port: (base URL ending in '/', the server and its log)."""
+    server = make_server(site_dir)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")

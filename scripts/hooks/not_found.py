@@ -4,55 +4,22 @@ Why: with mkdocs-static-i18n every language build writes the theme's ``404.html`
 root, each overwriting the last, so the root ended up with the English page (and a switcher
 pointing at whichever page was built last). Here each language's 404 is moved to its own folder
 as it is written, and the default language's is put back at the root. ``overrides/404.html``
-gets its words and absolute links from the ``jsg`` helper registered below.
+gets its words and absolute links from the ``jsg`` helper (scripts/hooks/template_helpers.py).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 
-from scripts import interface_text
-from scripts.pages import url_path
-from scripts.site_config import Language, default_language, languages
+from scripts.site_config import default_language, languages
 
 NOT_FOUND = "404.html"
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"')
 _default_page: dict[str, bytes] = {}
-
-
-class TemplateHelper:
-    """What overrides/404.html may ask for, in the language being built."""
-
-    def __init__(self, config: MkDocsConfig) -> None:
-        self.config = config
-
-    @property
-    def language(self) -> Language:
-        code = self.config.theme["language"]
-        return next(language for language in languages() if language.code == code)
-
-    def text(self, key: str) -> str:
-        return interface_text.text(key, self.language.code)
-
-    def url(self, page: str) -> str:
-        """Absolute path (from the site's own path) of a page in the current language."""
-        root = urlsplit(self.config.site_url or "/").path or "/"
-        return root + url_path(PurePosixPath(page), self.language)
-
-    def prefixes_json(self) -> str:
-        return json.dumps({language.code: language.prefix for language in languages()})
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["jsg"] = TemplateHelper(config)
-    return env
 
 
 def with_switcher_to_homes(html: str, config: MkDocsConfig) -> str:

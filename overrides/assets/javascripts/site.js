@@ -2,7 +2,9 @@
    1. Search: Pagefind is loaded, with the reader's language's index only, the first time the
       reader opens search; nothing is fetched on page load.
    2. Not-found pages: the language switcher points to the same address in the other language.
-   The site works without this script; it only adds search and a better 404 switcher. */
+   3. Offline: registers the service worker (sw.js), asks it to save every page of the reader's
+      language, and tells the reader when a page is a saved copy, with the date it was saved.
+   The site works without this script; it only adds search, a better 404 switcher and offline. */
 (() => {
   "use strict";
 
@@ -15,16 +17,18 @@
   const input = document.querySelector("[data-jsg-search-input]");
   const meta = document.querySelector("[data-jsg-search-meta]");
   const results = document.querySelector("[data-jsg-search-results]");
-  let pagefind = null;
+  let loading = null;
   let latest = 0;
 
-  const loadPagefind = async () => {
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-      await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
-      pagefind.init();
-    }
-    return pagefind;
+  /* One shared promise: every keystroke waits for the same load, so searches stay in order. */
+  const loadPagefind = () => {
+    loading ??= (async () => {
+      const engine = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+      await engine.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+      engine.init();
+      return engine;
+    })();
+    return loading;
   };
 
   const say = (count) => {
@@ -89,6 +93,34 @@
         toggle.dispatchEvent(new Event("change"));
       }
     });
+  }
+
+  /* ---- Offline ---------------------------------------------------------------------------- */
+  const saved = document.documentElement.dataset.jsgSaved;
+  const offlineNote = document.querySelector("[data-jsg-offline]");
+  if (saved && offlineNote) {
+    const time = offlineNote.querySelector("[data-jsg-saved-date]");
+    const date = new Date(saved);
+    time.dateTime = saved;
+    const language = document.documentElement.lang;
+    /* Browsers without this language's date names (Kurmanji, often) get a plain 2026-11-26 10:30. */
+    time.textContent = Intl.DateTimeFormat.supportedLocalesOf([language]).length
+      ? date.toLocaleString(language, { dateStyle: "long", timeStyle: "short", numberingSystem: "latn" })
+      : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")} ${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+    offlineNote.hidden = false;
+  }
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    const language = document.documentElement.lang;
+    navigator.serviceWorker
+      .register(new URL("sw.js", siteRoot).href, { scope: siteRoot.pathname })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) =>
+        registration.active.postMessage({
+          type: "save-language",
+          list: new URL(`offline/${language}.json`, siteRoot).href,
+        }),
+      )
+      .catch(() => undefined);
   }
 
   /* ---- Not-found pages: switch language, keep the address -------------------------------- */

@@ -1,0 +1,55 @@
+"""MkDocs hook: give our templates (overrides/) the words and addresses they need, as ``jsg``.
+
+Why: templates cannot read data/interface.yml, and pages made from templates alone (the 404 page)
+are served at any address, so their links must be absolute from the site's own path.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from scripts import interface_text
+from scripts.pages import url_path
+from scripts.site_config import Language, languages
+
+
+class TemplateHelper:
+    """What a template may ask for, in the language being built."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+
+    @property
+    def language(self) -> Language:
+        code = self.config.theme["language"]
+        return next(language for language in languages() if language.code == code)
+
+    @property
+    def root(self) -> str:
+        """The site's own path: '/' or a sub-path such as '/jarablus/'."""
+        return urlsplit(self.config.site_url or "/").path or "/"
+
+    def text(self, key: str) -> str:
+        return interface_text.text(key, self.language.code)
+
+    def url(self, page: str) -> str:
+        """Absolute path of a page in the current language."""
+        return self.root + url_path(PurePosixPath(page), self.language)
+
+    def manifest_url(self) -> str:
+        """The web app manifest of the current language (written by scripts/offline.py)."""
+        return f"{self.root}manifest.{self.language.code}.webmanifest"
+
+    def prefixes_json(self) -> str:
+        return json.dumps({language.code: language.prefix for language in languages()})
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["jsg"] = TemplateHelper(config)
+    return env
