@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build check test lint serve preview clean
+.PHONY: help build check test lint serve preview benchmark clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ serve: $(VENV)/.build-deps ## Preview with live reload at http://127.0.0.1:8000/
 preview: build ## Build, then serve site/ as the host will (with search) at http://127.0.0.1:8000/
 	$(BIN)/python -m scripts preview
 
+benchmark: $(VENV)/.build-deps ## Lighthouse: ours vs plain Material vs bare HTML (needs npm)
+	$(BIN)/python -m scripts benchmark
+
 lint: $(VENV)/.test-deps ## ruff lint and format check
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
@@ -44,4 +47,4 @@ test: lint check ## Run every test (lint, content check, unit, build and browser
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site, the virtual environment and caches
-	rm -rf site .site-build-* .site-old-* $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf site .site-build-* .site-old-* .benchmark $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -51,6 +51,13 @@ def command_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_benchmark(args: argparse.Namespace) -> int:
+    """Lighthouse figures for our site, a plain Material build and bare HTML (README, Benchmark)."""
+    from scripts import benchmark
+
+    return benchmark.main()
+
+
 def command_serving(args: argparse.Namespace) -> int:
     """Write serving/nginx.conf (cache rules and not-found pages) from scripts/serving.py."""
     serving.write_nginx()
@@ -129,6 +136,9 @@ def parser() -> argparse.ArgumentParser:
     stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")
     stamp_parser.set_defaults(func=command_stamp)
+
+    benchmark_parser = commands.add_parser("benchmark", help=command_benchmark.__doc__)
+    benchmark_parser.set_defaults(func=command_benchmark)
 
     serving_parser = commands.add_parser("serving", help=command_serving.__doc__)
     serving_parser.set_defaults(func=command_serving)

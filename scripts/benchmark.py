@@ -1,0 +1,196 @@
+"""Benchmark: our site against a plain Material + mkdocs-static-i18n build of the same docs/, and
+against a bare HTML page of the same text (the floor), with Lighthouse's mobile profile.
+
+Why a script and not a timed test: speed depends on the machine; targets are read from printed
+figures (README, "Benchmark"). Run: ``make benchmark`` (needs Node.js and npm, and Chromium).
+Lighthouse is installed, pinned, into .benchmark/ on first use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from scripts import build
+from scripts.site_config import ROOT, load
+from scripts.static_server import make_server
+
+WORK = ROOT / ".benchmark"
+LIGHTHOUSE_VERSION = "12.8.2"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --disable-quic --no-first-run"
+)
+PAGES = {"home": "", "guide": "report/", "contacts": "contacts/"}
+LANGUAGES = {"ar": "", "en": "en/"}
+ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
+
+
+def lighthouse() -> Path:
+    """The pinned Lighthouse CLI, installed into .benchmark/ if missing."""
+    binary = WORK / "node_modules/.bin/lighthouse"
+    if not binary.exists():
+        WORK.mkdir(exist_ok=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(WORK),
+                "--no-audit",
+                "--no-fund",
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            check=True,
+        )
+    return binary
+
+
+def reference_config() -> Path:
+    """mkdocs.yml for the reference: same docs, languages and extensions; no hooks and no overrides
+    except our Kurmanji theme strings, without which Material cannot build a `ku` page at all."""
+    strings = WORK / "reference-overrides/partials/languages"
+    strings.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "overrides/partials/languages/ku.html", strings / "ku.html")
+    ours = load()
+    i18n = next(plugin["i18n"] for plugin in ours["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    extensions = [
+        entry for entry in ours["markdown_extensions"] if entry != "toc" and not isinstance(entry, dict)
+    ]
+    config = {
+        "site_name": ours["site_name"],
+        "site_url": "http://127.0.0.1:8000/",
+        "docs_dir": str(ROOT / "docs"),
+        "theme": {"name": "material", "language": "ar", "custom_dir": str(WORK / "reference-overrides")},
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": i18n["languages"]}}],
+        "markdown_extensions": [*extensions, "toc"],
+    }
+    path = WORK / "reference.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_reference() -> tuple[Path, float]:
+    site = WORK / "reference"
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config()), "-d", str(site)],
+        check=True,
+        env=build.mkdocs_env(),
+    )
+    return site, time.perf_counter() - started
+
+
+def build_ours() -> tuple[Path, float]:
+    site = WORK / "ours"
+    started = time.perf_counter()
+    if build.build(site_dir=site) != 0:
+        raise SystemExit("our build failed")
+    return site, time.perf_counter() - started
+
+
+def build_bare(ours: Path) -> Path:
+    """Bare HTML pages with the same text as ours: no CSS, no script, no pictures."""
+    bare = WORK / "bare"
+    shutil.rmtree(bare, ignore_errors=True)
+    for prefix in LANGUAGES.values():
+        for page in PAGES.values():
+            html = (ours / prefix / page / "index.html").read_text(encoding="utf-8")
+            article = re.sub(r"<img[^>]*>", "", ARTICLE.search(html).group(1))
+            head = re.search(r"<html[^>]*>", html).group(0)
+            target = bare / prefix / page / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                f'<!doctype html>{head}<meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width,initial-scale=1">'
+                f"<title>Bare</title><main>{article}</main></html>",
+                encoding="utf-8",
+            )
+    return bare
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    server = make_server(site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def measure(url: str) -> dict[str, float]:
+    """One Lighthouse run (mobile preset, simulated slow 4G): the figures the targets are about."""
+    output = WORK / "lighthouse.json"
+    subprocess.run(
+        [
+            str(lighthouse()),
+            url,
+            "--quiet",
+            "--only-categories=performance",
+            "--output=json",
+            f"--output-path={output}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROME},
+    )
+    report = json.loads(output.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    own_host = url.split("/")[2]
+    return {
+        "score": round(report["categories"]["performance"]["score"] * 100),
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "bytes": round(audits["total-byte-weight"]["numericValue"]),
+        "requests": len(requests),
+        "other_hosts": sum(
+            1 for item in requests if item["url"].startswith("http") and own_host not in item["url"]
+        ),
+    }
+
+
+def main() -> int:
+    WORK.mkdir(exist_ok=True)
+    lighthouse()
+    ours, ours_seconds = build_ours()
+    reference, reference_seconds = build_reference()
+    bare = build_bare(ours)
+    print(f"Build time: ours {ours_seconds:.1f} s, reference {reference_seconds:.1f} s")
+    header = f"{'page':<10}{'lang':<6}{'side':<11}{'perf':>5}{'LCP ms':>8}{'bytes':>9}{'reqs':>6}"
+    header += f"{'other hosts':>13}"
+    print(header)
+    print("-" * len(header))
+    with serving(ours) as ours_url, serving(reference) as reference_url, serving(bare) as bare_url:
+        for language, prefix in LANGUAGES.items():
+            for name, page in PAGES.items():
+                rows = {
+                    "ours": measure(ours_url + prefix + page),
+                    "reference": measure(reference_url + prefix + page),
+                    "bare": measure(bare_url + prefix + page),
+                }
+                for side, row in rows.items():
+                    print(
+                        f"{name:<10}{language:<6}{side:<11}{row['score']:>5}{row['lcp_ms']:>8}"
+                        f"{row['bytes']:>9}{row['requests']:>6}{row['other_hosts']:>13}"
+                    )
+                lcp = rows["ours"]["lcp_ms"] / rows["reference"]["lcp_ms"]
+                floor = rows["ours"]["lcp_ms"] / rows["bare"]["lcp_ms"]
+                weight = rows["ours"]["bytes"] / rows["reference"]["bytes"]
+                print(
+                    f"{'':<16}ratios: LCP ours/reference {lcp:.2f} (target <= 0.75), ours/bare {floor:.2f} "
+                    f"(stretch <= 1.3), bytes ours/reference {weight:.2f} (target <= 0.5)"
+                )
+    return 0
