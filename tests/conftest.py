@@ -6,6 +6,7 @@ Tests assert on what users get (built HTML, pages in Chromium), never on helpers
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import threading
@@ -17,6 +18,7 @@ import pytest
 from scripts import build
 from scripts.site_config import ROOT, Language, languages
 from scripts.static_server import make_server
+from tests.project_copy import copy_project, run
 
 ARTIFACTS = ROOT / "test-artifacts"
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
@@ -88,3 +90,23 @@ def artifacts() -> Path:
         shutil.rmtree(ARTIFACTS)
     ARTIFACTS.mkdir()
     return ARTIFACTS
+
+
+def verify_primary(project: Path, on: dt.date) -> None:
+    """Mark the primary contact verified in a temporary copy (never in the real data file)."""
+    path = project / "data/contacts.yml"
+    text = path.read_text(encoding="utf-8")
+    block_start = text.index("- id: jarablus-police-2018")
+    head, tail = text[:block_start], text[block_start:]
+    tail = tail.replace("verified: null", f"verified: {on.isoformat()}", 1)
+    tail = tail.replace("verified_by: null", "verified_by: Test fixture", 1)
+    path.write_text(head + tail, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def verified_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("verified") / "project")
+    verify_primary(project, dt.date(2026, 11, 20))
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project

@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-import pytest
 import yaml
 
 from scripts import contacts, release_check
 from scripts.pages import output_file
 from scripts.site_config import ROOT, languages
 from tests.html import parse
-from tests.project_copy import copy_project, run
+from tests.project_copy import run
 
 CONTACTS = PurePosixPath("contacts.md")
 HOME = PurePosixPath("index.md")
@@ -70,26 +69,6 @@ def test_release_check_blocks_publishing_while_no_primary_number_is_verified():
     result = run(ROOT, "release-check")
     assert result.returncode == 1
     assert "data/contacts.yml:1: no primary emergency contact is verified" in result.stderr
-
-
-def verify_primary(project: Path, on: dt.date) -> None:
-    """Mark the primary contact verified in a temporary copy (never in the real data file)."""
-    path = project / "data/contacts.yml"
-    text = path.read_text(encoding="utf-8")
-    block_start = text.index("- id: jarablus-police-2018")
-    head, tail = text[:block_start], text[block_start:]
-    tail = tail.replace("verified: null", f"verified: {on.isoformat()}", 1)
-    tail = tail.replace("verified_by: null", "verified_by: Test fixture", 1)
-    path.write_text(head + tail, encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def verified_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("verified") / "project")
-    verify_primary(project, dt.date(2026, 11, 20))
-    result = run(project, "build")
-    assert result.returncode == 0, result.stderr
-    return project
 
 
 def test_a_verified_contact_becomes_a_tap_to_call_button_on_home_and_contacts(verified_site: Path):

@@ -41,8 +41,21 @@ def alternate_links(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
     return links
 
 
+SWITCHER_LINK = re.compile(r'(<a href="[^"]*" hreflang="([^"]+)" class="md-select__link")')
+
+
+def with_language_of_names(output: str) -> str:
+    """Each language name in the switcher is marked as written in that language (WCAG 3.1.2)."""
+    return SWITCHER_LINK.sub(r'\1 lang="\2"', output)
+
+
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    return with_language_of_names(output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Replace Material's relative alternates by absolute ones with x-default."""
+    output = with_language_of_names(output)
     links = alternate_links(page, config)
     if not links:
         return output

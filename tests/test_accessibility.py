@@ -1,0 +1,177 @@
+"""Accessible to every resident: axe-core (WCAG 2.2 A/AA and best practice) finds nothing on any
+page of any language, with search and navigation open too; keyboard, reflow, zoom, tap targets,
+text size and reduced motion, checked in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from scripts.pages import source_pages, url_path
+from tests.conftest import running
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PHONE = {"width": 360, "height": 740}
+PAGE_TYPES = {"home": "", "guide": "report/", "contacts": "contacts/", "ordnance": "ordnance/landmines/"}
+SEARCH_WORDS = {"ar": "الالغام", "ku": "mayin", "tr": "mayin", "en": "mine"}
+axe = Axe()
+
+
+def violations(page) -> list[str]:
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    found = []
+    for item in result.response["violations"]:
+        node = item["nodes"][0]
+        found.append(f"{item['id']} ({item['impact']}): {node['target']} {node.get('failureSummary', '')}")
+    return found
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
+def test_no_axe_violations_on_any_page_in_any_language(phone, site_server: str, site_languages):
+    found = {}
+    for language in site_languages:
+        addresses = [url_path(page, language) for page in source_pages(language)]
+        addresses.append(f"{language.prefix}no-such-page/")
+        for address in addresses:
+            phone.goto(site_server + address)
+            problems = violations(phone)
+            if problems:
+                found[address] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("state", ["search open", "navigation open"])
+def test_no_axe_violations_with_search_or_navigation_open(phone, site_server: str, site_languages, state):
+    found = {}
+    for language in site_languages:
+        for address in [*PAGE_TYPES.values(), "no-such-page/"]:
+            phone.goto(site_server + language.prefix + address)
+            if state == "search open":
+                phone.click("label.md-header__button[for=__search]")
+                phone.type("input[data-jsg-search-input]", SEARCH_WORDS[language.code])
+                phone.wait_for_function(
+                    "q => document.querySelector('[data-jsg-search-results]').dataset.query === q",
+                    arg=SEARCH_WORDS[language.code],
+                )
+            else:
+                phone.click("label.md-header__button[for=__drawer]")
+                phone.wait_for_timeout(300)
+            problems = violations(phone)
+            if problems:
+                found[language.prefix + address] = problems
+    assert found == {}
+
+
+def focus_path(page, presses: int = 60) -> list[str]:
+    """What the keyboard reaches, in order, pressing Tab from the top of the page."""
+    reached = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate(
+                """() => {
+                    const el = document.activeElement;
+                    const outline = getComputedStyle(el).outlineStyle;
+                    const name = el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30);
+                    return `${el.tagName.toLowerCase()}|${el.className}|${el.getAttribute('href') || ''}`
+                        + `|${name}|${outline}`;
+                }"""
+            )
+        )
+    return reached
+
+
+@pytest.mark.parametrize("prefix", ["", "ku/"], ids=["ar", "ku"])
+def test_keyboard_reaches_skip_link_language_switcher_contacts_and_guides(phone, site_server: str, prefix):
+    phone.goto(site_server + prefix)
+    reached = focus_path(phone)
+    assert "md-skip" in reached[0], reached[0]
+    switcher = next(i for i, item in enumerate(reached) if "md-select__link" in item)
+    contacts = next(i for i, item in enumerate(reached) if "|contacts/|" in item)
+    cards = [i for i, item in enumerate(reached) if "md-content" not in item and "|report/|" in item]
+    assert switcher < contacts < cards[-1], reached
+    assert all(not item.endswith("|none") for item in reached if item.startswith("a|")), (
+        "focus must be visible"
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "ku/"], ids=["ar", "ku"])
+def test_skip_link_moves_to_the_content(phone, site_server: str, prefix):
+    phone.goto(site_server + prefix + "report/")
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Enter")
+    target = phone.evaluate("decodeURIComponent(location.hash.slice(1))")
+    assert target
+    assert phone.evaluate("id => !!document.getElementById(id)?.closest('article')", target)
+
+
+def overflow(page) -> dict[str, int]:
+    return page.evaluate(
+        """() => {
+            const clipped = [...document.querySelectorAll('article *')].filter((el) => {
+                const style = getComputedStyle(el);
+                return el.scrollWidth > el.clientWidth + 1 && ['hidden', 'clip'].includes(style.overflowX)
+                    && el.textContent.trim();
+            }).length;
+            return {sideways: document.documentElement.scrollWidth - window.innerWidth, clipped};
+        }"""
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "ku/"], ids=["ar", "ku"])
+@pytest.mark.parametrize(("width", "text_zoom"), [(320, 1), (360, 2)], ids=["320px", "200% text"])
+def test_reflow_and_text_zoom_without_sideways_scrolling(browser, site_server, prefix, width, text_zoom):
+    context = browser.new_context(viewport={"width": width, "height": 740}, service_workers="block")
+    page = context.new_page()
+    results = {}
+    for address in [*PAGE_TYPES.values(), "no-such-page/"]:
+        page.goto(site_server + prefix + address)
+        if text_zoom != 1:
+            page.evaluate(f"document.documentElement.style.fontSize = '{125 * text_zoom}%'")
+        measured = overflow(page)
+        if measured["sideways"] > 0 or measured["clipped"]:
+            results[address] = measured
+    context.close()
+    assert results == {}
+
+
+def test_tap_targets_are_at_least_44_px(phone, verified_site: Path, site_server: str):
+    phone.goto(site_server)
+    for card in phone.locator(".grid.cards li").all():
+        box = card.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+    with running(verified_site / "site") as (url, _):
+        for address in ("", "contacts/", "ku/", "ku/contacts/"):
+            phone.goto(url + address)
+            button = phone.locator("a.jsg-call").first
+            box = button.bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44, address
+
+
+def test_body_text_is_at_least_16_px_on_phones(phone, site_server: str, site_languages):
+    for language in site_languages:
+        phone.goto(site_server + language.prefix + "report/")
+        sizes = phone.eval_on_selector_all(
+            "article p, article li", "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))"
+        )
+        assert min(sizes) >= 16, language.code
+
+
+def test_reduced_motion_is_honoured(phone, site_server: str):
+    phone.emulate_media(reduced_motion="reduce")
+    phone.goto(site_server)
+    durations = phone.eval_on_selector_all(
+        "header, .md-sidebar, .md-search__inner",
+        "els => els.map(el => parseFloat(getComputedStyle(el).transitionDuration) || 0)",
+    )
+    assert max(durations) <= 0.001
