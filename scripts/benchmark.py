@@ -34,7 +34,7 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --disable-quic --no-first-run"
 )
 PAGES = {"home": "", "guide": "report/", "contacts": "contacts/"}
-LANGUAGES = {"ar": "", "en": "en/"}
+LANGUAGES = {"ar": "", "ku": "ku/", "tr": "tr/", "en": "en/"}
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
 
 
@@ -139,7 +139,7 @@ def measure(url: str) -> dict[str, float]:
             str(lighthouse()),
             url,
             "--quiet",
-            "--only-categories=performance",
+            "--only-categories=performance,accessibility",
             "--output=json",
             f"--output-path={output}",
             f"--chrome-flags={CHROME_FLAGS}",
@@ -153,6 +153,7 @@ def measure(url: str) -> dict[str, float]:
     own_host = url.split("/")[2]
     return {
         "score": round(report["categories"]["performance"]["score"] * 100),
+        "a11y": round(report["categories"]["accessibility"]["score"] * 100),
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "bytes": round(audits["total-byte-weight"]["numericValue"]),
         "requests": len(requests),
@@ -169,7 +170,7 @@ def main() -> int:
     reference, reference_seconds = build_reference()
     bare = build_bare(ours)
     print(f"Build time: ours {ours_seconds:.1f} s, reference {reference_seconds:.1f} s")
-    header = f"{'page':<10}{'lang':<6}{'side':<11}{'perf':>5}{'LCP ms':>8}{'bytes':>9}{'reqs':>6}"
+    header = f"{'page':<10}{'lang':<6}{'side':<11}{'perf':>5}{'a11y':>5}{'LCP ms':>8}{'bytes':>9}{'reqs':>6}"
     header += f"{'other hosts':>13}"
     print(header)
     print("-" * len(header))
@@ -183,7 +184,7 @@ def main() -> int:
                 }
                 for side, row in rows.items():
                     print(
-                        f"{name:<10}{language:<6}{side:<11}{row['score']:>5}{row['lcp_ms']:>8}"
+                        f"{name:<10}{language:<6}{side:<11}{row['score']:>5}{row['a11y']:>5}{row['lcp_ms']:>8}"
                         f"{row['bytes']:>9}{row['requests']:>6}{row['other_hosts']:>13}"
                     )
                 lcp = rows["ours"]["lcp_ms"] / rows["reference"]["lcp_ms"]
