@@ -72,6 +72,23 @@ def test_no_axe_violations_with_search_or_navigation_open(phone, site_server: st
     assert found == {}
 
 
+def test_no_axe_violations_in_the_dark_scheme(browser, site_server: str, site_languages, artifacts: Path):
+    context = browser.new_context(viewport=PHONE, service_workers="block", color_scheme="dark")
+    page = context.new_page()
+    found = {}
+    for language in site_languages:
+        for name, address in PAGE_TYPES.items():
+            page.goto(site_server + language.prefix + address)
+            assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+            problems = violations(page)
+            if problems:
+                found[language.prefix + address] = problems
+            if name in ("home", "contacts") and language.code in ("ar", "ku"):
+                page.screenshot(path=artifacts / f"dark-{language.code}-{name}.png")
+    context.close()
+    assert found == {}
+
+
 def focus_path(page, presses: int = 60) -> list[str]:
     """What the keyboard reaches, in order, pressing Tab from the top of the page."""
     reached = []
