@@ -22,7 +22,6 @@ from scripts.site_config import languages
 
 SERVICE_WORKER_SOURCE = "assets/javascripts/sw.js"
 REFERENCE = re.compile(r"""(?:href|src)=["']?([^"'\s>]+)""")
-RIGHT_TO_LEFT = {"ar"}
 THEME_COLOUR = "#b71c1c"
 
 
@@ -69,7 +68,7 @@ def write(site_dir: Path, icon: str) -> None:
                     "name": names.get(language.code, language.name),
                     "short_name": interface_text.text("app.short_name", language.code),
                     "lang": language.code,
-                    "dir": "rtl" if language.code in RIGHT_TO_LEFT else "ltr",
+                    "dir": language.direction,
                     "start_url": root + language.prefix,
                     "scope": root,
                     "display": "standalone",

@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
 
 
+# Languages written right to left. Material's theme strings carry the same fact for pages;
+# our own outputs (manifests, fallback notices) read it here.
+RIGHT_TO_LEFT = frozenset({"ar"})
+
+
 @dataclass(frozen=True)
 class Language:
     """One language of the site, as declared under ``plugins > i18n > languages``."""
@@ -19,6 +24,10 @@ class Language:
     code: str
     name: str
     default: bool
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.code in RIGHT_TO_LEFT else "ltr"
 
     @property
     def prefix(self) -> str:

@@ -22,8 +22,6 @@ from scripts import interface_text, translation_status
 from scripts.pages import url_path
 from scripts.site_config import languages
 
-RIGHT_TO_LEFT = {"ar"}
-
 
 def page_path(page: Page) -> PurePosixPath:
     """The page's path inside its language folder (``ordnance/fuzes.md``)."""
@@ -40,9 +38,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     written_in = getattr(page.file, "locale", reader)
     text = interface_text.text
     if written_in != reader:
-        name = next(language.name for language in languages() if language.code == written_in)
-        message = escape(text("translation.missing", reader).replace("{language}", name))
-        direction = "rtl" if written_in in RIGHT_TO_LEFT else "ltr"
+        original = next(language for language in languages() if language.code == written_in)
+        message = escape(text("translation.missing", reader).replace("{language}", original.name))
+        direction = original.direction
         return (
             notice("missing-translation", message)
             + f'<div lang="{written_in}" dir="{direction}">{html}</div>'
