@@ -39,9 +39,20 @@ def mkdocs_env(allow_missing_translations: bool = False) -> dict[str, str]:
     readers get the Arabic page with a notice (scripts/hooks/translation_notices.py).
     """
     env = {**os.environ, **QUIET_ENV}
+    env.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
     if allow_missing_translations:
         env[ALLOW_MISSING_TRANSLATIONS_ENV] = "1"
     return env
+
+
+def last_commit_time() -> str:
+    """Seconds since 1970 of the last commit, for SOURCE_DATE_EPOCH: MkDocs then dates the sitemap
+    by the commit, not by the day of the build, so two builds of one commit are byte-identical.
+    Outside a git checkout (a copied project in tests), the start of 1970 is as good as any."""
+    result = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:

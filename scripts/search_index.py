@@ -10,6 +10,7 @@ Kurmanji words typed without their accents.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -35,9 +36,21 @@ def build(site_dir: Path) -> None:
     """Index every page's article (marked by scripts/hooks/search_body.py) into site/pagefind/."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
     subprocess.run(command, check=True)
+    sort_entry(site_dir / "pagefind/pagefind-entry.json")
     for unused in UNUSED:
         path = site_dir / unused
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():
             path.unlink()
+
+
+def sort_entry(path: Path) -> None:
+    """Write Pagefind's entry file with its languages in a fixed order.
+
+    Why: Pagefind lists them in hash-map order, which changes from run to run; two builds of the
+    same commit must give the same bytes (and the service worker's version is a hash of them).
+    """
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,38 @@
+"""Two builds of the same commit give byte-identical sites (pages, search index, compressed twins,
+service worker), and dates in the output come from the commit, not from the day of the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+from pathlib import Path
+
+from scripts import build
+from scripts.site_config import ROOT
+
+
+def digests(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_two_builds_of_one_commit_are_byte_identical(built_site: Path, tmp_path: Path):
+    again = tmp_path / "site"
+    assert build.build(site_dir=again) == 0
+    first, second = digests(built_site), digests(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_sitemap_dates_come_from_the_last_commit(built_site: Path):
+    seconds = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    day = dt.datetime.fromtimestamp(int(seconds), dt.UTC).date().isoformat()
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<lastmod>{day}</lastmod>" in sitemap
+    assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{day}</lastmod>")
