@@ -14,12 +14,11 @@ from pathlib import Path
 import phonenumbers
 
 from scripts import blocks, contacts, front_matter, html_policy, interface_text, links, parity
+from scripts.pages import DOCS
 from scripts.problems import Problem, display_path, line_of
 from scripts.release_check import WARN_AFTER_DAYS
 from scripts.rendered_page import RenderedPage, render
-from scripts.site_config import ROOT
 
-DOCS = ROOT / "docs"
 PHONE_REGIONS = ("SY", "TR")
 
 

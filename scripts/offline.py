@@ -17,8 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scripts import interface_text, site_config
 from scripts.pages import source_pages, url_path
-from scripts.serving import site_root
-from scripts.site_config import languages
+from scripts.site_config import languages, site_path
 
 SERVICE_WORKER_SOURCE = "assets/javascripts/sw.js"
 REFERENCE = re.compile(r"""(?:href|src)=["']?([^"'\s>]+)""")
@@ -47,7 +46,7 @@ def site_names() -> dict[str, str]:
 
 def write(site_dir: Path, icon: str) -> None:
     """Offline lists and manifests for every language, then the stamped service worker."""
-    root = site_root()
+    root = site_path()
     names = site_names()
     (site_dir / "offline").mkdir(exist_ok=True)
     for language in languages():

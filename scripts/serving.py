@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from scripts.site_config import ROOT, languages, load
+from scripts.site_config import ROOT, languages, site_path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -28,18 +27,13 @@ NOT_SERVED = {".br", ".gz", ".map"}
 NGINX_FILE = ROOT / "serving" / "nginx.conf"
 
 
-def site_root() -> str:
-    """The site's own path ('/' or a sub-path), from site_url."""
-    return urlsplit(load()["site_url"] or "/").path or "/"
-
-
 def cache_control(relative: str) -> str:
     return IMMUTABLE if FINGERPRINTED.search(relative) else REVALIDATE
 
 
 def headers_file(site_dir: Path) -> str:
     """The _headers file for the built site: one Cache-Control per address."""
-    root = site_root()
+    root = site_path()
     blocks = []
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix in NOT_SERVED or path.name == "_headers":
@@ -60,7 +54,7 @@ def write_headers(site_dir: Path) -> None:
 
 def nginx_config() -> str:
     """The nginx server block fragment, from the same rules."""
-    root = site_root()
+    root = site_path()
     pages = []
     for language in sorted(languages(), key=lambda item: item.prefix):
         prefix = root + language.prefix

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
 
@@ -52,6 +53,18 @@ def languages(config_file: Path = CONFIG_FILE) -> list[Language]:
                 for item in plugin["i18n"]["languages"]
             ]
     raise LookupError(f"{config_file}: no i18n plugin with languages")
+
+
+def language(code: str, config_file: Path = CONFIG_FILE) -> Language:
+    """The language with this code."""
+    return next(item for item in languages(config_file) if item.code == code)
+
+
+def site_path(site_url: str | None = None) -> str:
+    """The site's own path, '/' or a sub-path such as '/jarablus/', from ``site_url``
+    (mkdocs.yml's, with SITE_URL applied, unless a built config's value is given)."""
+    url = load()["site_url"] if site_url is None else site_url
+    return urlsplit(url or "/").path or "/"
 
 
 def default_language(config_file: Path = CONFIG_FILE) -> Language:

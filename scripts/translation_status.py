@@ -16,9 +16,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from scripts.front_matter import FENCE
-from scripts.site_config import ROOT, languages, load
+from scripts.pages import DOCS
+from scripts.site_config import languages, load
 
-DOCS = ROOT / "docs"
 UP_TO_DATE = "up to date"
 OUTDATED = "outdated"
 MISSING = "missing"

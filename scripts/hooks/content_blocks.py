@@ -22,7 +22,7 @@ from scripts import blocks, interface_text
 from scripts.dates import format_date
 from scripts.pages import url_path
 from scripts.problems import Problem, display_path
-from scripts.site_config import languages
+from scripts.site_config import language as site_language
 
 
 def page_language(page: Page, config: MkDocsConfig) -> str:
@@ -42,7 +42,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Replace markers with their HTML (front matter was checked by content_check.py)."""
     source_path = Path(page.file.abs_src_path)
     language = page_language(page, config)
-    current = next(item for item in languages() if item.code == language)
+    current = site_language(language)
 
     def asset(path: str) -> str:
         return get_relative_url(path, page.url)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from scripts.site_config import default_language, languages
+from scripts.site_config import default_language, language, languages, site_path
 
 NOT_FOUND = "404.html"
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"')
@@ -28,8 +27,8 @@ def with_switcher_to_homes(html: str, config: MkDocsConfig) -> str:
     (The theme fills it from whichever page was rendered last; site.js then points each link at
     the same address in the other language.)
     """
-    root = urlsplit(config.site_url or "/").path or "/"
-    prefixes = {language.code: language.prefix for language in languages()}
+    root = site_path(config.site_url)
+    prefixes = {item.code: item.prefix for item in languages()}
 
     def home(match: re.Match[str]) -> str:
         code = match.group(1)
@@ -43,12 +42,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     written = site / NOT_FOUND
     written.write_text(with_switcher_to_homes(written.read_text(encoding="utf-8"), config), "utf-8")
-    language = config.theme["language"]
-    if language == default_language().code:
+    code = config.theme["language"]
+    if code == default_language().code:
         _default_page["content"] = written.read_bytes()
         return
-    prefix = next(item.prefix for item in languages() if item.code == language)
-    target = site / prefix / NOT_FOUND
+    target = site / language(code).prefix / NOT_FOUND
     target.parent.mkdir(parents=True, exist_ok=True)
     written.replace(target)
     written.write_bytes(_default_page["content"])

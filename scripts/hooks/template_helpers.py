@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +15,7 @@ from mkdocs.structure.files import Files
 
 from scripts import interface_text
 from scripts.pages import url_path
-from scripts.site_config import Language, languages
+from scripts.site_config import Language, language, languages, site_path
 
 
 class TemplateHelper:
@@ -27,13 +26,12 @@ class TemplateHelper:
 
     @property
     def language(self) -> Language:
-        code = self.config.theme["language"]
-        return next(language for language in languages() if language.code == code)
+        return language(self.config.theme["language"])
 
     @property
     def root(self) -> str:
         """The site's own path: '/' or a sub-path such as '/jarablus/'."""
-        return urlsplit(self.config.site_url or "/").path or "/"
+        return site_path(self.config.site_url)
 
     def text(self, key: str) -> str:
         return interface_text.text(key, self.language.code)
@@ -47,7 +45,7 @@ class TemplateHelper:
         return f"{self.root}manifest.{self.language.code}.webmanifest"
 
     def prefixes_json(self) -> str:
-        return json.dumps({language.code: language.prefix for language in languages()})
+        return json.dumps({item.code: item.prefix for item in languages()})
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts import interface_text, translation_status
 from scripts.pages import url_path
-from scripts.site_config import languages
+from scripts.site_config import language
 
 
 def page_path(page: Page) -> PurePosixPath:
@@ -38,7 +38,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     written_in = getattr(page.file, "locale", reader)
     text = interface_text.text
     if written_in != reader:
-        original = next(language for language in languages() if language.code == written_in)
+        original = language(written_in)
         message = escape(text("translation.missing", reader).replace("{language}", original.name))
         direction = original.direction
         return (
@@ -51,7 +51,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         relative = page_path(page)
         current = translation_status.source_hash(Path(config.docs_dir) / source / relative)
         if translation.get("source_hash") != current:
-            source_language = next(language for language in languages() if language.code == source)
+            source_language = language(source)
             href = get_relative_url(url_path(relative, source_language), page.url)
             link = f' <a href="{href}" hreflang="{source}" lang="{source}">{escape(source_language.name)}</a>'
             html = notice("outdated-translation", escape(text("translation.outdated", reader)), link) + html
