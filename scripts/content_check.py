@@ -9,14 +9,14 @@ by ``make test``, by pre-commit, by CI, and at the start of every build.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import phonenumbers
 
-from scripts import blocks, contacts, front_matter, html_policy, interface_text, links, parity
+from scripts import blocks, contacts, front_matter, html_policy, interface_text, links, parity, release_check
 from scripts.pages import DOCS
-from scripts.problems import Problem, display_path, line_of
-from scripts.release_check import WARN_AFTER_DAYS
+from scripts.problems import Problem, display_path
 from scripts.rendered_page import RenderedPage, render
 
 PHONE_REGIONS = ("SY", "TR")
@@ -40,7 +40,8 @@ def check_all(
     problems += parity.check(docs_dir, rendered)
     problems += contacts.check(contacts_file)
     if not any(problem.file == display_path(contacts_file) for problem in problems):
-        problems += stale_contacts(contacts_file, today or dt.date.today())
+        stale = release_check.stale_contacts(contacts_file, today or dt.date.today())
+        problems += [replace(problem, severity="warning") for problem in stale]
     problems += interface_text.check()
     return sorted(set(problems))
 
@@ -69,24 +70,6 @@ def phone_numbers(page: RenderedPage, where: str) -> list[Problem]:
                     f"a phone number ({match.raw_string}) is written in the page",
                     "numbers live only in data/contacts.yml, where they are checked and marked "
                     "verified or not; show them with {{ emergency }} or {{ contacts }}",
-                )
-            )
-    return problems
-
-
-def stale_contacts(contacts_file: Path, today: dt.date) -> list[Problem]:
-    """Verified numbers not checked for a while: a warning here, an error in the release check."""
-    text = contacts_file.read_text(encoding="utf-8")
-    problems = []
-    for contact in contacts.load(contacts_file):
-        if contact.verified and (today - contact.verified).days > WARN_AFTER_DAYS:
-            problems.append(
-                Problem(
-                    display_path(contacts_file),
-                    line_of(text, f"- id: {contact.id}"),
-                    f"contact '{contact.id}' was last verified {(today - contact.verified).days} days ago",
-                    "call the number again and update 'verified:'; after 365 days publishing stops",
-                    "warning",
                 )
             )
     return problems

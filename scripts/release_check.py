@@ -23,33 +23,42 @@ def check(contacts_file: Path = contacts.CONTACTS_FILE, today: dt.date | None = 
     if problems:
         return problems
     today = today or dt.date.today()
-    where = display_path(contacts_file)
-    text = contacts_file.read_text(encoding="utf-8")
-    loaded = contacts.load(contacts_file)
-    if not contacts.verified_primary(loaded):
+    if not contacts.verified_primary(contacts.load(contacts_file)):
         problems.append(
             Problem(
-                where,
+                display_path(contacts_file),
                 1,
                 "no primary emergency contact is verified, so the site must not be published yet",
                 "when the police confirm a number, set 'verified:' (YYYY-MM-DD) and 'verified_by:' "
                 "on the contact with 'primary: true'",
             )
         )
-    for contact in loaded:
+    return problems + stale_contacts(contacts_file, today)
+
+
+def stale_contacts(contacts_file: Path, today: dt.date) -> list[Problem]:
+    """Verified numbers not checked again for a while: a warning after 180 days, an error after 365.
+
+    The content check shows them all as warnings (drafts still build); only this release check
+    stops publishing.
+    """
+    where = display_path(contacts_file)
+    text = contacts_file.read_text(encoding="utf-8")
+    problems = []
+    for contact in contacts.load(contacts_file):
         if contact.verified is None:
             continue
         age = (today - contact.verified).days
-        line = line_of(text, f"- id: {contact.id}")
-        hint = "call the number again, then update 'verified:' to today's date"
-        if age > FAIL_AFTER_DAYS:
-            problems.append(
-                Problem(where, line, f"contact '{contact.id}' was last verified {age} days ago", hint)
+        if age <= WARN_AFTER_DAYS:
+            continue
+        problems.append(
+            Problem(
+                where,
+                line_of(text, f"- id: {contact.id}"),
+                f"contact '{contact.id}' was last verified {age} days ago",
+                "call the number again, then update 'verified:' to today's date; "
+                f"after {FAIL_AFTER_DAYS} days publishing stops",
+                "error" if age > FAIL_AFTER_DAYS else "warning",
             )
-        elif age > WARN_AFTER_DAYS:
-            problems.append(
-                Problem(
-                    where, line, f"contact '{contact.id}' was last verified {age} days ago", hint, "warning"
-                )
-            )
+        )
     return problems
