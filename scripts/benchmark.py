@@ -8,23 +8,20 @@ Lighthouse is installed, pinned, into .benchmark/ on first use.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from scripts import build
 from scripts.site_config import ROOT, load
-from scripts.static_server import make_server
+from scripts.static_server import running
 
 WORK = ROOT / ".benchmark"
 LIGHTHOUSE_VERSION = "12.8.2"
@@ -121,16 +118,6 @@ def build_bare(ours: Path) -> Path:
     return bare
 
 
-@contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    server = make_server(site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 def measure(url: str) -> dict[str, float]:
     """One Lighthouse run (mobile preset, simulated slow 4G): the figures the targets are about."""
     output = WORK / "lighthouse.json"
@@ -174,7 +161,11 @@ def main() -> int:
     header += f"{'other hosts':>13}"
     print(header)
     print("-" * len(header))
-    with serving(ours) as ours_url, serving(reference) as reference_url, serving(bare) as bare_url:
+    with (
+        running(ours) as (ours_url, _),
+        running(reference) as (reference_url, _),
+        running(bare) as (bare_url, _),
+    ):
         for language, prefix in LANGUAGES.items():
             for name, page in PAGES.items():
                 rows = {

@@ -12,10 +12,13 @@ this server to see the real built site:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
 import mimetypes
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
@@ -138,3 +141,15 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> http.
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.requests = []  # every address asked for, in order: tests count what a view downloads
     return server
+
+
+@contextlib.contextmanager
+def running(site_dir: Path) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
+    """Serve a site in the background on a free port: (base URL ending in '/', the server,
+    whose ``requests`` list logs every address asked for). Used by the tests and the benchmark."""
+    server = make_server(site_dir)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server
+    finally:
+        server.shutdown()

@@ -5,11 +5,9 @@ Tests assert on what users get (built HTML, pages in Chromium), never on helpers
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import pytest
 
 from scripts import build
 from scripts.site_config import ROOT, Language, languages
-from scripts.static_server import make_server
+from scripts.static_server import running
 from tests.project_copy import copy_project, run
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -50,18 +48,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_server(built_site: Path) -> Iterator[str]:
     with running(built_site) as (url, _):
         yield url
-
-
-@contextlib.contextmanager
-def running(site_dir: Path) -> Iterator[tuple[str, object]]:
-    """Serve a built site on a free local port: (base URL ending in '/', the server and its log)."""
-    server = make_server(site_dir)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", server
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from scripts.pages import source_pages, url_path
-from tests.conftest import running
+from scripts.static_server import running
 
 pytestmark = pytest.mark.browser
 

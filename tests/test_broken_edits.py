@@ -7,23 +7,14 @@ one they can act on: the file, the line, what is wrong and how to fix it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.project_copy import copy_project, run
+from tests.project_copy import copy_project, digests, run
 
 Edit = Callable[[Path], tuple[str, int]]
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def append(file: str, text: str) -> Edit:
@@ -220,7 +211,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     project = copy_project(tmp_path_factory.mktemp("published") / "project")
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    return project / "site", snapshot(project / "site")
+    return project / "site", digests(project / "site")
 
 
 def test_the_corpus_is_large_enough():
@@ -245,4 +236,4 @@ def test_broken_edit_is_reported_and_never_published(published, tmp_path: Path, 
     assert build.returncode != 0
     assert message in build.stderr + build.stdout
     assert "left as it was" in build.stderr
-    assert snapshot(site) == before
+    assert digests(site) == before

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from scripts import serving
 from scripts.compression import TEXT_SUFFIXES
 from scripts.site_config import ROOT
-from scripts.static_server import read_headers_file
-from tests.conftest import CHROMIUM_ARGS, running
+from scripts.static_server import read_headers_file, running
+from tests.conftest import CHROMIUM_ARGS
 
 SITE_HOST = "127.0.0.1"
 FINGERPRINT = re.compile(r"\.[0-9a-f]{8}(\.min)?\.(css|js|svg)$")

@@ -4,20 +4,12 @@ service worker), and dates in the output come from the commit, not from the day 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import subprocess
 from pathlib import Path
 
 from scripts import build
 from scripts.site_config import ROOT
-
-
-def digests(site: Path) -> dict[str, str]:
-    return {
-        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
+from tests.project_copy import digests
 
 
 def test_two_builds_of_one_commit_are_byte_identical(built_site: Path, tmp_path: Path):
