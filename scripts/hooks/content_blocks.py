@@ -3,14 +3,15 @@
 Markers are lines of their own in Markdown, the same in every language:
 ``{{ steps }}`` the five core steps with pictograms; ``{{ contacts }}`` every contact card;
 ``{{ emergency }}`` verified emergency numbers as call buttons (or what to do while none is).
-Every page also gets its "last reviewed" date. An unknown marker stops the build with file and line.
+Every page also gets its "last reviewed" date. Unknown markers are reported, with file and line,
+by the content check (scripts/content_check.py) before any page is built.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,7 +22,6 @@ from mkdocs.utils import get_relative_url
 from scripts import blocks, interface_text
 from scripts.dates import format_date
 from scripts.pages import url_path
-from scripts.problems import Problem, display_path
 from scripts.site_config import language as site_language
 
 
@@ -30,17 +30,8 @@ def page_language(page: Page, config: MkDocsConfig) -> str:
     return getattr(page.file, "locale_alternate_of", None) or config.theme["language"]
 
 
-def front_matter_lines(source: str) -> int:
-    """How many lines the front matter takes, so marker lines map back to the file."""
-    if not source.startswith("---"):
-        return 0
-    end = source.find("\n---", 3)
-    return source[: end + 4].count("\n") + 1 if end != -1 else 0
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace markers with their HTML (front matter was checked by content_check.py)."""
-    source_path = Path(page.file.abs_src_path)
     language = page_language(page, config)
     current = site_language(language)
 
@@ -50,9 +41,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def page_url(markdown_path: str) -> str:
         return get_relative_url(url_path(PurePosixPath(markdown_path), current), page.url)
 
-    source = source_path.read_text(encoding="utf-8")
-    offset = front_matter_lines(source)
-
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "steps":
@@ -61,14 +49,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return blocks.all_contacts(language)
         if name == "emergency":
             return blocks.emergency(language, page_url)
-        line = offset + markdown.count("\n", 0, match.start()) + 1
-        problem = Problem(
-            display_path(source_path),
-            line,
-            f"unknown block '{{{{ {name} }}}}'",
-            f"use one of: {', '.join('{{ ' + known + ' }}' for known in blocks.NAMES)}",
-        )
-        raise PluginError(str(problem))
+        # The content check stops the build before this, with the file and line; a guard only.
+        raise PluginError(f"{page.file.src_uri}: unknown block '{{{{ {name} }}}}' (run `make check`)")
 
     return blocks.MARKER.sub(expand, markdown)
 

@@ -17,6 +17,8 @@ from html import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from scripts.site_config import default_language
+
 MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -24,18 +26,10 @@ def alternate_links(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) for each language of this page, default language first as x-default."""
     site_url = config.site_url or "/"
     alternates = getattr(page.file, "alternates", {}) or {}
-    links: list[tuple[str, str]] = []
-    default_url = None
-    i18n = config.plugins.get("i18n")
-    default_code = i18n.default_language if i18n else None
-    for code, file in alternates.items():
-        url = site_url + file.url.removeprefix("./").lstrip("/")
-        if file.url in ("./", ""):
-            url = site_url
-        links.append((code, url))
-        if code == default_code:
-            default_url = url
-    links.sort()
+    links = sorted(
+        (code, site_url + file.url.removeprefix("./").lstrip("/")) for code, file in alternates.items()
+    )
+    default_url = dict(links).get(default_language().code)
     if default_url:
         links.append(("x-default", default_url))
     return links
