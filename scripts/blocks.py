@@ -19,7 +19,7 @@ from scripts.dates import format_date
 
 # A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
 MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
-NAMES = ("steps", "contacts", "emergency")
+NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet")
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
 AssetUrl = Callable[[str], str]
@@ -46,6 +46,20 @@ def steps(language: str, asset: AssetUrl) -> str:
             "</li>"
         )
     return f'<ol class="jsg-steps" aria-label="{label}">' + "".join(items) + "</ol>"
+
+
+def vehicle_steps(language: str, asset: AssetUrl) -> str:
+    """What to do about a suspicious vehicle: numbered, each with a pictogram (the text says it all,
+    so the pictogram is decoration for screen readers)."""
+    label = escape(interface_text.text("vehicle_steps.label", language))
+    items = []
+    for step in interface_text.vehicle_steps():
+        icon = asset(f"assets/pictograms/{step['icon']}.svg")
+        items.append(
+            f'<li class="jsg-step"><img class="jsg-step__icon" src="{icon}" alt="" width="56" height="56">'
+            f'<span class="jsg-step__text">{escape(step["text"][language])}</span></li>'
+        )
+    return f'<ol class="jsg-steps jsg-steps--numbered" aria-label="{label}">{"".join(items)}</ol>'
 
 
 def call_button(contact: contact_data.Contact, language: str) -> str:

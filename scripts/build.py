@@ -13,17 +13,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import compression, fingerprint, offline, search_index, serving, sitemap
+from scripts import compression, fingerprint, leaflet_pdfs, offline, search_index, serving, sitemap
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV
 from scripts.site_config import ROOT
 
 
-def post_build(site_dir: Path) -> None:
-    """Steps on the freshly built site, in order, before it replaces site/ (data flows one way)."""
+def post_build(site_dir: Path, epoch: int) -> None:
+    """Steps on the freshly built site, in order, before it replaces site/ (data flows one way).
+    ``epoch`` (SOURCE_DATE_EPOCH) dates everything that carries a date, such as the PDFs."""
     sitemap.add_x_default(site_dir)
     search_index.build(site_dir)
     renames = fingerprint.fingerprint(site_dir)
     compression.minify(site_dir)
+    printed = leaflet_pdfs.write(site_dir, epoch)
+    unchanged = len(leaflet_pdfs.jobs()) - printed
+    print(f"Leaflet PDFs: {printed} printed, {unchanged} unchanged (from .cache/leaflets)")
     offline.write(site_dir, icon=renames["assets/images/icon.svg"])
     serving.write_headers(site_dir)
     compression.compress(site_dir)
@@ -105,7 +109,11 @@ def build(
                 file=sys.stderr,
             )
             return status
-        post_build(staging)
+        try:
+            post_build(staging, int(mkdocs_env()["SOURCE_DATE_EPOCH"]))
+        except leaflet_pdfs.LeafletError as error:
+            print(f"{error}\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
+            return 1
         swap_in(staging, site_dir)
         print(f"Site written to {site_dir}")
         return 0

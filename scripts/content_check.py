@@ -14,7 +14,17 @@ from pathlib import Path
 
 import phonenumbers
 
-from scripts import blocks, contacts, front_matter, html_policy, interface_text, links, parity, release_check
+from scripts import (
+    blocks,
+    contacts,
+    front_matter,
+    html_policy,
+    interface_text,
+    leaflets,
+    links,
+    parity,
+    release_check,
+)
 from scripts.pages import DOCS
 from scripts.problems import Problem, display_path
 from scripts.rendered_page import RenderedPage, render
@@ -30,9 +40,10 @@ def check_all(
     rendered: dict[Path, RenderedPage] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         where = display_path(path)
-        found = front_matter.read(path)[1]
+        meta, found = front_matter.read(path)
         problems += found
         page = rendered[path] = render(path)
+        problems += leaflet_page(meta, page, where)
         problems += html_policy.check(page, where)
         problems += links.check(page, path, where, docs_dir)
         problems += unknown_blocks(page, where)
@@ -43,7 +54,35 @@ def check_all(
         stale = release_check.stale_contacts(contacts_file, today or dt.date.today())
         problems += [replace(problem, severity="warning") for problem in stale]
     problems += interface_text.check()
+    problems += leaflets.check()
     return sorted(set(problems))
+
+
+def leaflet_page(meta: dict | None, page: RenderedPage, where: str) -> list[Problem]:
+    """A leaflet page names a leaflet of data/leaflets.yml and places it with {{ leaflet }};
+    the block is only for such pages."""
+    has_block = any(found.group(1) == "leaflet" for found in blocks.MARKER.finditer(page.body))
+    name = (meta or {}).get("leaflet")
+    if name is None:
+        if has_block:
+            return [
+                Problem(
+                    where,
+                    page.line_of("{{ leaflet"),
+                    "'{{ leaflet }}' on a page that is not a leaflet",
+                    "add 'leaflet: <name>' to the front matter, or remove the block",
+                )
+            ]
+        return []
+    try:
+        known = leaflets.load()
+    except Exception:  # data/leaflets.yml itself is reported by leaflets.check()
+        return []
+    if name not in known:
+        return [Problem(where, 1, f"unknown leaflet '{name}'", f"use one of: {', '.join(known)}")]
+    if not has_block:
+        return [Problem(where, 1, "leaflet page without its sheet", "add a line '{{ leaflet }}' to the page")]
+    return []
 
 
 def unknown_blocks(page: RenderedPage, where: str) -> list[Problem]:

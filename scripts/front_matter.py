@@ -17,7 +17,7 @@ import yaml
 from scripts.problems import Problem, display_path, line_of
 
 REQUIRED = {"title": str, "description": str, "last_reviewed": dt.date}
-OPTIONAL = {"translation": dict, "hide": list}
+OPTIONAL = {"translation": dict, "hide": list, "leaflet": str}
 TRANSLATION_KEYS = {"from": str, "reviewed": bool, "source_hash": str}
 FENCE = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
 

@@ -38,6 +38,11 @@ def steps() -> list[dict[str, Any]]:
     return load()["steps"]
 
 
+def vehicle_steps() -> list[dict[str, Any]]:
+    """What to do about a suspicious vehicle: one list for the guide and the leaflet."""
+    return load()["vehicle_steps"]
+
+
 def check(path: Path = INTERFACE_FILE) -> list[Problem]:
     """Problems in the interface words: invalid YAML, or a language missing for a key."""
     where = display_path(path)
@@ -60,6 +65,8 @@ def check(path: Path = INTERFACE_FILE) -> list[Problem]:
     for step in data.get("steps") or []:
         for field in ("title", "text", "alt"):
             entries.append((f"steps.{step.get('id')}.{field}", step.get(field), f"- id: {step.get('id')}"))
+    for number, step in enumerate(data.get("vehicle_steps") or [], start=1):
+        entries.append((f"vehicle_steps.{number}.text", step.get("text"), f"- icon: {step.get('icon')}"))
     for key, value, anchor in entries:
         words = value if isinstance(value, dict) else {}
         missing = [code for code in codes if not str(words.get(code) or "").strip()]

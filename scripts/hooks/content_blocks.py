@@ -1,8 +1,10 @@
 """MkDocs hook: expand our block markers and add the page footer notes.
 
 Markers are lines of their own in Markdown, the same in every language:
-``{{ steps }}`` the five core steps with pictograms; ``{{ contacts }}`` every contact card;
-``{{ emergency }}`` verified emergency numbers as call buttons (or what to do while none is).
+``{{ steps }}`` the five core steps with pictograms; ``{{ vehicle-steps }}`` what to do about a
+suspicious vehicle; ``{{ contacts }}`` every contact card; ``{{ emergency }}`` verified emergency
+numbers as call buttons (or what to do while none is); ``{{ leaflet }}`` the printable sheet of the
+leaflet named in the page's front matter, with links to its PDFs.
 Every page also gets its "last reviewed" date. Unknown markers are reported, with file and line,
 by the content check (scripts/content_check.py) before any page is built.
 """
@@ -19,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from scripts import blocks, interface_text
+from scripts import blocks, interface_text, leaflets
 from scripts.dates import format_date
 from scripts.pages import url_path
 from scripts.site_config import language as site_language
@@ -45,6 +47,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         name = match.group(1)
         if name == "steps":
             return blocks.steps(language, asset)
+        if name == "vehicle-steps":
+            return blocks.vehicle_steps(language, asset)
+        if name == "leaflet":
+            return leaflet_block(page, config, language, asset)
         if name == "contacts":
             return blocks.all_contacts(language)
         if name == "emergency":
@@ -53,6 +59,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(f"{page.file.src_uri}: unknown block '{{{{ {name} }}}}' (run `make check`)")
 
     return blocks.MARKER.sub(expand, markdown)
+
+
+def leaflet_block(page: Page, config: MkDocsConfig, language: str, asset: blocks.AssetUrl) -> str:
+    """Download links and the sheet of the leaflet this page is about (front matter ``leaflet``)."""
+    leaflet = leaflets.load()[page.meta["leaflet"]]
+    reviewed = page.meta["last_reviewed"]
+    sheet = leaflets.Sheet(
+        leaflet=leaflet,
+        language=language,
+        title=page.meta["title"],
+        site_name=config.site_name,
+        guide_url=(config.site_url or "/") + url_path(PurePosixPath(leaflet.guide), site_language(language)),
+        reviewed=format_date(reviewed, language),
+        asset=asset,
+    )
+    return leaflets.downloads(leaflet, language) + "\n\n" + leaflets.sheet_html(sheet) + "\n"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

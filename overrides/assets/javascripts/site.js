@@ -137,4 +137,25 @@
       if (prefix !== undefined) link.href = new URL(prefix + rest, siteRoot).href;
     });
   }
+  /* ---- Printing: the date printed, in the page's footer (scripts/print_footer.py) ---------- */
+  const printStyle = document.getElementById("jsg-print");
+  if (printStyle && printStyle.sheet && printStyle.dataset.dateSide) {
+    let added = false;
+    addEventListener("beforeprint", () => {
+      if (added) return;
+      added = true;
+      const lang = document.documentElement.lang || "en";
+      // Where the browser has no month names for the language (Kurmanji), the ISO date.
+      const date = Intl.DateTimeFormat.supportedLocalesOf([lang]).length
+        ? new Intl.DateTimeFormat(lang + "-u-nu-latn", { dateStyle: "long" }).format(new Date())
+        : new Date().toISOString().slice(0, 10);
+      const text = JSON.stringify(printStyle.dataset.printed + ": " + date);
+      const side = printStyle.dataset.dateSide;
+      try {
+        printStyle.sheet.insertRule(`@page { @bottom-${side} { content: ${text}; } }`, printStyle.sheet.cssRules.length);
+      } catch (error) {
+        /* A browser without page-margin boxes prints without the date. */
+      }
+    });
+  }
 })();

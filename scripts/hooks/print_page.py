@@ -1,0 +1,24 @@
+"""MkDocs hook: give each page its printed footer (see scripts/print_footer.py)."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from scripts import print_footer
+from scripts.dates import format_date
+from scripts.site_config import language as site_language
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    code = getattr(page.file, "locale_alternate_of", None) or config.theme["language"]
+    reviewed = page.meta.get("last_reviewed")
+    style = print_footer.style(
+        site_name=config.site_name,
+        url=(config.site_url or "/") + page.url,
+        reviewed=format_date(reviewed, code) if reviewed else None,
+        language=code,
+        direction=site_language(code).direction,
+        leaflet="leaflet" in page.meta,
+    )
+    return output.replace("</head>", style + "</head>", 1)
