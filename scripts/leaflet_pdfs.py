@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -26,7 +27,14 @@ from scripts import leaflets
 from scripts.pages import output_file, url_path
 from scripts.site_config import ROOT, Language, languages
 
-CACHE_DIR = ROOT / ".cache" / "leaflets"
+CACHE_ENV = "JSG_LEAFLET_CACHE"
+
+
+def cache_dir() -> Path:
+    """Where printed PDFs are kept between builds (.cache/leaflets, or $JSG_LEAFLET_CACHE)."""
+    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "leaflets")
+
+
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -114,9 +122,9 @@ def pdf_date(epoch: int) -> str:
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def normalise(pdf: bytes, job: Job, epoch: int) -> tuple[bytes, int]:
-    """(the PDF with dates from SOURCE_DATE_EPOCH, a document ID from its content, and its language
-    recorded; its number of pages)."""
+def normalise(pdf: bytes, job: Job, epoch: int, key: str) -> tuple[bytes, int]:
+    """(the PDF with dates from SOURCE_DATE_EPOCH, a document ID from what it is made of (``key``),
+    and its language recorded; its number of pages)."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     title = str((reader.metadata or {}).get("/Title") or job.leaflet.id)
@@ -132,7 +140,7 @@ def normalise(pdf: bytes, job: Job, epoch: int) -> tuple[bytes, int]:
         }
     )
     writer._root_object[NameObject("/Lang")] = TextStringObject(job.language.code)
-    identifier = ByteStringObject(hashlib.md5(pdf, usedforsecurity=False).digest())
+    identifier = ByteStringObject(bytes.fromhex(key[:32]))
     writer._ID = ArrayObject([identifier, identifier])
     out = io.BytesIO()
     writer.write(out)
@@ -158,15 +166,14 @@ def render(site_dir: Path, pending: list[tuple[Job, Path]], chromium: str | None
             page = browser.new_page()
             for job, cached in pending:
                 page.goto(base + url_path(job.page, job.language), wait_until="load")
-                page_format, scale = leaflets.PAPERS[job.paper]
+                page.evaluate("paper => { document.documentElement.dataset.paper = paper; }", job.paper)
                 raw = page.pdf(
-                    format=page_format,
-                    scale=scale,
+                    format=leaflets.PAPERS[job.paper],
                     print_background=True,
                     tagged=True,
                     prefer_css_page_size=False,
                 )
-                pdf, pages = normalise(raw, job, epoch)
+                pdf, pages = normalise(raw, job, epoch, cached.stem)
                 if pages != 1:
                     too_long.append(
                         f"docs/{job.language.code}/{job.page}: {job.describe()} runs to {pages} pages; "
@@ -190,12 +197,15 @@ def write(site_dir: Path, epoch: int | None = None) -> int:
     planned = []
     for job in jobs():
         key = cache_key(job, job.html_file(site_dir).read_bytes(), environment, epoch)
-        planned.append((job, CACHE_DIR / f"{key}.pdf"))
+        planned.append((job, cache_dir() / f"{key}.pdf"))
     pending = [(job, cached) for job, cached in planned if not cached.exists()]
     if pending:
         if chromium is None and not playwright_has_chromium():
             raise LeafletError(HOW_TO_GET_CHROMIUM)
-        too_long = render(site_dir, pending, chromium, epoch)
+        # In a thread of its own: Playwright's sync API refuses to run where an event loop is already
+        # running in this thread (a test session with a browser open, for one).
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            too_long = executor.submit(render, site_dir, pending, chromium, epoch).result()
         if too_long:
             raise LeafletError("\n".join(too_long))
     for job, cached in planned:

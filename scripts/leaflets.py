@@ -23,9 +23,9 @@ from scripts.site_config import ROOT
 LEAFLETS_FILE = ROOT / "data" / "leaflets.yml"
 PARTS = ("lead", "steps", "vehicle-steps", "call", "guide", "cards")
 FOOT = ("call", "guide")
-# Paper: (Playwright page format, scale). A5 is the A4 layout scaled down: 0.68 rather than 1/√2,
-# because the 10 mm page margins do not shrink with it (190 mm / 0.68 ≥ the sheet's 275 mm).
-PAPERS = {"a4": ("A4", 1.0), "a5": ("A5", 0.68)}
+# Paper: the Playwright page format. A5 is the A4 layout zoomed to 0.68 by site.css (html[data-paper=a5]),
+# set by scripts/leaflet_pdfs.py: not 1/√2, as the 10 mm page margins do not shrink with it.
+PAPERS = {"a4": "A4", "a5": "A5"}
 CARDS_PER_SHEET = 10
 
 AssetUrl = Callable[[str], str]

@@ -1,5 +1,5 @@
 """Two builds of the same commit give byte-identical sites (pages, search index, compressed twins,
-service worker), and dates in the output come from the commit, not from the day of the build."""
+service worker, leaflet PDFs), and dates in the output come from the commit, not from the day of the build."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from scripts import build
+from scripts import build, leaflet_pdfs
 from scripts.site_config import ROOT
 from tests.project_copy import digests
 
 
-def test_two_builds_of_one_commit_are_byte_identical(built_site: Path, tmp_path: Path):
+def test_two_builds_of_one_commit_are_byte_identical(built_site: Path, tmp_path: Path, monkeypatch):
+    # An empty PDF cache: the second build prints every leaflet again rather than copying the first's.
+    monkeypatch.setenv(leaflet_pdfs.CACHE_ENV, str(tmp_path / "pdf-cache"))
     again = tmp_path / "site"
     assert build.build(site_dir=again) == 0
     first, second = digests(built_site), digests(again)
