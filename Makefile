@@ -7,21 +7,21 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build check test lint serve preview benchmark clean
+.PHONY: help build check test lint serve preview benchmark pins clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Every file is checked against the hashes in the requirements files (pip --require-hashes).
 $(VENV)/.build-deps: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.build-deps
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 build: $(VENV)/.build-deps ## Create .venv if needed and write the complete site to site/
@@ -45,6 +45,13 @@ check: $(VENV)/.build-deps ## Check all content and data; list every problem as 
 
 test: lint check ## Run every test (lint, content check, unit, build and browser tests)
 	$(BIN)/python -m pytest
+
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple
+
+pins: $(VENV)/.test-deps ## Regenerate requirements*.txt (with hashes) from requirements*.in
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
 
 clean: ## Remove the built site, the virtual environment and caches
 	rm -rf site .site-build-* .site-old-* .benchmark $(VENV) .pytest_cache .ruff_cache test-artifacts

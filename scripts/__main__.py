@@ -59,8 +59,8 @@ def command_benchmark(args: argparse.Namespace) -> int:
 
 
 def command_serving(args: argparse.Namespace) -> int:
-    """Write serving/nginx.conf (cache rules and not-found pages) from scripts/serving.py."""
-    serving.write_nginx()
+    """Write serving/nginx.conf (cache rules, security headers, not-found pages) for the built site."""
+    serving.write_nginx(Path(args.site_dir))
     print(f"Wrote {serving.NGINX_FILE.relative_to(ROOT)}")
     return 0
 
@@ -141,6 +141,7 @@ def parser() -> argparse.ArgumentParser:
     benchmark_parser.set_defaults(func=command_benchmark)
 
     serving_parser = commands.add_parser("serving", help=command_serving.__doc__)
+    serving_parser.add_argument("--site-dir", default=str(ROOT / "site"))
     serving_parser.set_defaults(func=command_serving)
 
     release_parser = commands.add_parser("release-check", help=command_release_check.__doc__)

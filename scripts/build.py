@@ -13,7 +13,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import compression, fingerprint, leaflet_pdfs, offline, search_index, serving, sitemap
+from scripts import (
+    compression,
+    fingerprint,
+    leaflet_pdfs,
+    offline,
+    search_index,
+    security_headers,
+    serving,
+    sitemap,
+)
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV
 from scripts.site_config import ROOT
 
@@ -25,6 +34,7 @@ def post_build(site_dir: Path, epoch: int) -> None:
     search_index.build(site_dir)
     renames = fingerprint.fingerprint(site_dir)
     compression.minify(site_dir)
+    security_headers.add_meta_policy(site_dir, security_headers.script_hashes(site_dir))
     printed = leaflet_pdfs.write(site_dir, epoch)
     unchanged = len(leaflet_pdfs.jobs()) - printed
     print(f"Leaflet PDFs: {printed} printed, {unchanged} unchanged (from .cache/leaflets)")

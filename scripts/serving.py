@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scripts import security_headers
 from scripts.site_config import ROOT, languages, site_path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -32,9 +33,11 @@ def cache_control(relative: str) -> str:
 
 
 def headers_file(site_dir: Path) -> str:
-    """The _headers file for the built site: one Cache-Control per address."""
+    """The _headers file for the built site: the security headers for every address, then one
+    Cache-Control per address."""
     root = site_path()
-    blocks = []
+    security = security_headers.headers(security_headers.script_hashes(site_dir))
+    blocks = [f"{root}*\n" + "\n".join(f"  {name}: {value}" for name, value in security)]
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix in NOT_SERVED or path.name == "_headers":
             continue
@@ -52,15 +55,21 @@ def write_headers(site_dir: Path) -> None:
     (site_dir / "_headers").write_text(headers_file(site_dir), encoding="utf-8")
 
 
-def nginx_config() -> str:
-    """The nginx server block fragment, from the same rules."""
+def nginx_config(script_hashes: list[str]) -> str:
+    """The nginx server block fragment, from the same rules. ``script_hashes``: of the built site's
+    inline scripts (security_headers.script_hashes), for its Content-Security-Policy."""
     root = site_path()
+    # nginx drops inherited add_header lines in a location that has its own: each location repeats them.
+    security = "".join(
+        f'\n        add_header {name} "{value}" always;'
+        for name, value in security_headers.headers(script_hashes)
+    )
     pages = []
     for language in sorted(languages(), key=lambda item: item.prefix):
         prefix = root + language.prefix
         pages.append(
             f"""    location {prefix} {{
-        add_header Cache-Control "{REVALIDATE}" always;
+        add_header Cache-Control "{REVALIDATE}" always;{security}
         try_files $uri $uri/ =404;
         error_page 404 {prefix}404.html;
     }}"""
@@ -80,7 +89,7 @@ def nginx_config() -> str:
 
     # Fingerprinted files never change under their name: keep them for a year.
     location ~* "{NGINX_FINGERPRINTED}" {{
-        add_header Cache-Control "{IMMUTABLE}" always;
+        add_header Cache-Control "{IMMUTABLE}" always;{security}
         try_files $uri =404;
     }}
 
@@ -90,6 +99,7 @@ def nginx_config() -> str:
 """
 
 
-def write_nginx(path: Path = NGINX_FILE) -> None:
+def write_nginx(site_dir: Path, path: Path = NGINX_FILE) -> None:
+    """Write the nginx config for a built site (its inline-script hashes go into the policy)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(nginx_config(), encoding="utf-8")
+    path.write_text(nginx_config(security_headers.script_hashes(site_dir)), encoding="utf-8")

@@ -12,7 +12,7 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import serving
+from scripts import security_headers, serving
 from scripts.compression import TEXT_SUFFIXES
 from scripts.site_config import ROOT
 from scripts.static_server import read_headers_file, running
@@ -78,9 +78,10 @@ def test_headers_file_makes_fingerprinted_files_immutable_and_pages_revalidate(b
         assert dict(rules[page])["Cache-Control"] == "no-cache"
 
 
-def test_committed_nginx_config_matches_the_rules():
-    assert (ROOT / "serving/nginx.conf").read_text(encoding="utf-8") == serving.nginx_config(), (
-        "serving/nginx.conf is out of date: run `python -m scripts serving` and commit it"
+def test_committed_nginx_config_matches_the_rules(built_site: Path):
+    expected = serving.nginx_config(security_headers.script_hashes(built_site))
+    assert (ROOT / "serving/nginx.conf").read_text(encoding="utf-8") == expected, (
+        "serving/nginx.conf is out of date: run `make build` then `python -m scripts serving`, and commit it"
     )
 
 

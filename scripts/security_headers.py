@@ -1,0 +1,133 @@
+"""The security headers of every response, with a Content-Security-Policy computed from the site.
+
+Why: a public-safety site must not become a way to run someone else's script. The policy allows
+scripts from the site itself and, for the few inline scripts the theme writes into each page, only
+those exact scripts (by SHA-256 of their text, read from the built pages). After a theme upgrade the
+build computes the new hashes, so the policy never silently breaks the site or loosens itself.
+
+Styles keep 'unsafe-inline': each page carries its own print footer as an inline ``<style>``
+(scripts/print_footer.py), and a hash per page in one site-wide header would cost every response
+kilobytes. Styles cannot run code; scripts are what the policy locks down.
+
+Hosts that cannot send headers (GitHub Pages) get the same policy in a ``<meta>`` element of each
+page, without ``frame-ancestors`` (browsers ignore it there).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+JAVASCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
+
+
+class InlineScripts(HTMLParser):
+    """Collects the text of every inline script a browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        attributes = dict(attrs)
+        kind = (attributes.get("type") or "").strip().lower()
+        self._current = [] if "src" not in attributes and kind in JAVASCRIPT_TYPES else None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def inline_scripts(html: str) -> list[str]:
+    parser = InlineScripts()
+    parser.feed(html)
+    return parser.scripts
+
+
+def script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def script_hashes(site_dir: Path) -> list[str]:
+    """The hash of every distinct inline script in the built pages, sorted (stable output)."""
+    found = set()
+    for page in site_dir.rglob("*.html"):
+        found.update(script_hash(script) for script in inline_scripts(page.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def policy(hashes: list[str], in_meta: bool = False) -> str:
+    """The Content-Security-Policy. 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly;
+    it allows no JavaScript eval."""
+    directives = [
+        "default-src 'self'",
+        "script-src " + " ".join(["'self'", "'wasm-unsafe-eval'", *hashes]),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ]
+    if not in_meta:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
+# Features no page of ours uses: denied, so no script (ours or injected) can ask for them.
+DENIED_FEATURES = (
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+)
+
+
+def headers(hashes: list[str]) -> list[tuple[str, str]]:
+    """Every response's security headers, in a fixed order."""
+    return [
+        ("Content-Security-Policy", policy(hashes)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)),
+        ("Strict-Transport-Security", "max-age=31536000"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+    ]
+
+
+META_AFTER = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+
+
+def add_meta_policy(site_dir: Path, hashes: list[str]) -> None:
+    """Post-build step: the policy as the first thing after ``<meta charset>`` in every page."""
+    meta = f'<meta http-equiv=Content-Security-Policy content="{policy(hashes, in_meta=True)}">'
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        updated, count = META_AFTER.subn(lambda found: found.group(0) + meta, html, count=1)
+        if count != 1:
+            raise ValueError(f"{page}: no <meta charset> to put the security policy after")
+        page.write_text(updated, encoding="utf-8")
