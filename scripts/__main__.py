@@ -8,7 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, content_check, release_check, serving, static_server, translation_status
+from scripts import (
+    build,
+    content_check,
+    published_urls,
+    release_check,
+    serving,
+    static_server,
+    translation_status,
+)
 from scripts.site_config import ROOT
 
 
@@ -62,6 +70,15 @@ def command_serving(args: argparse.Namespace) -> int:
     """Write serving/nginx.conf (cache rules, security headers, not-found pages) for the built site."""
     serving.write_nginx(Path(args.site_dir))
     print(f"Wrote {serving.NGINX_FILE.relative_to(ROOT)}")
+    return 0
+
+
+def command_urls(args: argparse.Namespace) -> int:
+    """Add the addresses of new pages to data/published-urls.yml (printed addresses never go away)."""
+    added = published_urls.add_current()
+    for address in added:
+        print(f"added {address}")
+    print(f"{len(added)} address(es) added to {published_urls.REGISTRY_FILE.relative_to(ROOT)}")
     return 0
 
 
@@ -144,6 +161,8 @@ def parser() -> argparse.ArgumentParser:
     serving_parser.add_argument("--site-dir", default=str(ROOT / "site"))
     serving_parser.set_defaults(func=command_serving)
 
+    urls_parser = commands.add_parser("urls", help=command_urls.__doc__)
+    urls_parser.set_defaults(func=command_urls)
     release_parser = commands.add_parser("release-check", help=command_release_check.__doc__)
     release_parser.add_argument("--contacts", default=str(ROOT / "data" / "contacts.yml"))
     release_parser.set_defaults(func=command_release_check)

@@ -18,18 +18,24 @@ from scripts import (
     fingerprint,
     leaflet_pdfs,
     offline,
+    published_urls,
+    redirects,
     search_index,
     security_headers,
     serving,
     sitemap,
 )
-from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV
+from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV, BuildStopped
 from scripts.site_config import ROOT
 
 
 def post_build(site_dir: Path, epoch: int) -> None:
     """Steps on the freshly built site, in order, before it replaces site/ (data flows one way).
-    ``epoch`` (SOURCE_DATE_EPOCH) dates everything that carries a date, such as the PDFs."""
+    ``epoch`` (SOURCE_DATE_EPOCH) dates everything that carries a date, such as the PDFs.
+    Raises BuildStopped when the site must not be published (a printed address that broke)."""
+    problems = redirects.write(site_dir) + published_urls.check(site_dir)
+    if problems:
+        raise BuildStopped("\n".join(problems))
     sitemap.add_x_default(site_dir)
     search_index.build(site_dir)
     renames = fingerprint.fingerprint(site_dir)
@@ -121,7 +127,7 @@ def build(
             return status
         try:
             post_build(staging, int(mkdocs_env()["SOURCE_DATE_EPOCH"]))
-        except leaflet_pdfs.LeafletError as error:
+        except BuildStopped as error:
             print(f"{error}\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
             return 1
         swap_in(staging, site_dir)

@@ -25,6 +25,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringO
 
 from scripts import leaflets
 from scripts.pages import output_file, url_path
+from scripts.problems import BuildStopped
 from scripts.site_config import ROOT, Language, languages
 
 CACHE_ENV = "JSG_LEAFLET_CACHE"
@@ -54,7 +55,7 @@ HOW_TO_GET_CHROMIUM = (
 )
 
 
-class LeafletError(Exception):
+class LeafletError(BuildStopped):
     """A leaflet could not be made, or does not fit its page. The message says which and why."""
 
 

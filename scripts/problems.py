@@ -58,3 +58,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class BuildStopped(Exception):
+    """A post-build step found the new site unfit to publish; the message says what and how to fix."""

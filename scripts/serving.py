@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts import security_headers
+from scripts import redirects, security_headers
 from scripts.site_config import ROOT, languages, site_path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -26,6 +26,7 @@ FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}(\.min)?\.(css|js|svg|png)$|\.pf_(frag
 NGINX_FINGERPRINTED = r"\.[0-9a-f]{8}(\.min)?\.(css|js|svg|png)$|\.pf_(fragment|index|meta)$"
 NOT_SERVED = {".br", ".gz", ".map"}
 NGINX_FILE = ROOT / "serving" / "nginx.conf"
+NO_MOVES = "\n    # (none yet)"
 
 
 def cache_control(relative: str) -> str:
@@ -64,6 +65,9 @@ def nginx_config(script_hashes: list[str]) -> str:
         f'\n        add_header {name} "{value}" always;'
         for name, value in security_headers.headers(script_hashes)
     )
+    moved = "".join(
+        f"\n    location = {root}{old} {{ return 301 {root}{new}; }}" for old, new in redirects.moves()
+    )
     pages = []
     for language in sorted(languages(), key=lambda item: item.prefix):
         prefix = root + language.prefix
@@ -92,6 +96,8 @@ def nginx_config(script_hashes: list[str]) -> str:
         add_header Cache-Control "{IMMUTABLE}" always;{security}
         try_files $uri =404;
     }}
+
+    # Pages that moved (data/redirects.yml): printed QR codes keep working.{moved or NO_MOVES}
 
     # Everything else (pages, service worker, manifests, search entry): revalidate every time, so an
     # updated emergency number reaches readers at once. Each language gets its own not-found page.
