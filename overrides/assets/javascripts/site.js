@@ -101,7 +101,6 @@
   if (saved && offlineNote) {
     const time = offlineNote.querySelector("[data-jsg-saved-date]");
     const date = new Date(saved);
-    time.dateTime = saved;
     const language = document.documentElement.lang;
     /* Browsers without this language's date names (Kurmanji, often) get a plain 2026-11-26 10:30. */
     time.textContent = Intl.DateTimeFormat.supportedLocalesOf([language]).length
