@@ -19,7 +19,7 @@ from scripts.dates import format_date
 
 # A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
 MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
-NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet")
+NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle")
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
 AssetUrl = Callable[[str], str]
@@ -126,3 +126,9 @@ def all_contacts(language: str) -> str:
     """Every contact in the data file, verified ones first."""
     ordered = sorted(contact_data.load(), key=lambda contact: (not contact.is_verified, not contact.primary))
     return '<div class="jsg-contacts">' + "".join(contact_card(c, language) for c in ordered) + "</div>"
+
+
+def offline_bundle(language: str, href: str) -> str:
+    """The download link of this language's offline copy (written by scripts/offline_bundle.py)."""
+    words = escape(interface_text.text("bundle.download", language))
+    return f'<p class="jsg-download"><a href="{escape(href)}" download>{words}</a></p>'

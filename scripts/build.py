@@ -18,6 +18,7 @@ from scripts import (
     fingerprint,
     leaflet_pdfs,
     offline,
+    offline_bundle,
     published_urls,
     redirects,
     search_index,
@@ -44,6 +45,7 @@ def post_build(site_dir: Path, epoch: int) -> None:
     printed = leaflet_pdfs.write(site_dir, epoch)
     unchanged = len(leaflet_pdfs.jobs()) - printed
     print(f"Leaflet PDFs: {printed} printed, {unchanged} unchanged (from .cache/leaflets)")
+    offline_bundle.write(site_dir, epoch)
     offline.write(site_dir, icon=renames["assets/images/icon.svg"])
     serving.write_headers(site_dir)
     compression.compress(site_dir)

@@ -3,7 +3,8 @@
 Markers are lines of their own in Markdown, the same in every language:
 ``{{ steps }}`` the five core steps with pictograms; ``{{ vehicle-steps }}`` what to do about a
 suspicious vehicle; ``{{ contacts }}`` every contact card; ``{{ emergency }}`` verified emergency
-numbers as call buttons (or what to do while none is); ``{{ leaflet }}`` the printable sheet of the
+numbers as call buttons (or what to do while none is); ``{{ offline-bundle }}`` the download link
+of the language's offline copy; ``{{ leaflet }}`` the printable sheet of the
 leaflet named in the page's front matter, with links to its PDFs.
 Every page also gets its "last reviewed" date. Unknown markers are reported, with file and line,
 by the content check (scripts/content_check.py) before any page is built.
@@ -21,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from scripts import blocks, interface_text, leaflets
+from scripts import blocks, interface_text, leaflets, offline_bundle
 from scripts.dates import format_date
 from scripts.pages import url_path
 from scripts.site_config import language as site_language
@@ -51,6 +52,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return blocks.vehicle_steps(language, asset)
         if name == "leaflet":
             return leaflet_block(page, config, language, asset)
+        if name == "offline-bundle":
+            return blocks.offline_bundle(language, asset(offline_bundle.site_path_of(language)))
         if name == "contacts":
             return blocks.all_contacts(language)
         if name == "emergency":
