@@ -49,14 +49,14 @@ def steps(language: str, asset: AssetUrl) -> str:
 
 
 def vehicle_steps(language: str, asset: AssetUrl) -> str:
-    """What to do about a suspicious vehicle: numbered, each with a pictogram (the text says it all,
-    so the pictogram is decoration for screen readers)."""
+    """What to do about a suspicious vehicle: numbered, each with a pictogram."""
     label = escape(interface_text.text("vehicle_steps.label", language))
     items = []
     for step in interface_text.vehicle_steps():
         icon = asset(f"assets/pictograms/{step['icon']}.svg")
         items.append(
-            f'<li class="jsg-step"><img class="jsg-step__icon" src="{icon}" alt="" width="56" height="56">'
+            f'<li class="jsg-step"><img class="jsg-step__icon" src="{icon}" '
+            f'alt="{escape(step["alt"][language])}" width="56" height="56">'
             f'<span class="jsg-step__text">{escape(step["text"][language])}</span></li>'
         )
     return f'<ol class="jsg-steps jsg-steps--numbered" aria-label="{label}">{"".join(items)}</ol>'

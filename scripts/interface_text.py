@@ -66,7 +66,10 @@ def check(path: Path = INTERFACE_FILE) -> list[Problem]:
         for field in ("title", "text", "alt"):
             entries.append((f"steps.{step.get('id')}.{field}", step.get(field), f"- id: {step.get('id')}"))
     for number, step in enumerate(data.get("vehicle_steps") or [], start=1):
-        entries.append((f"vehicle_steps.{number}.text", step.get("text"), f"- icon: {step.get('icon')}"))
+        for field in ("text", "alt"):
+            entries.append(
+                (f"vehicle_steps.{number}.{field}", step.get(field), f"- icon: {step.get('icon')}")
+            )
     for key, value, anchor in entries:
         words = value if isinstance(value, dict) else {}
         missing = [code for code in codes if not str(words.get(code) or "").strip()]

@@ -169,7 +169,10 @@ def steps(language: str, asset: AssetUrl) -> str:
 
 def vehicle_steps(language: str, asset: AssetUrl) -> str:
     return pictogram_list(
-        [(step["icon"], "", escape(step["text"][language])) for step in interface_text.vehicle_steps()],
+        [
+            (step["icon"], step["alt"][language], escape(step["text"][language]))
+            for step in interface_text.vehicle_steps()
+        ],
         asset,
         "jsg-sheet__steps--vehicle",
     )
