@@ -59,6 +59,13 @@ def command_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_scaling(args: argparse.Namespace) -> int:
+    """Build a generated 1,000-page x 4-language site, ours and the reference; print times and sizes."""
+    from scripts import scaling
+
+    return scaling.main()
+
+
 def command_benchmark(args: argparse.Namespace) -> int:
     """Lighthouse figures for our site, a plain Material build and bare HTML (README, Benchmark)."""
     from scripts import benchmark
@@ -154,6 +161,8 @@ def parser() -> argparse.ArgumentParser:
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")
     stamp_parser.set_defaults(func=command_stamp)
 
+    scaling_parser = commands.add_parser("scaling", help=command_scaling.__doc__)
+    scaling_parser.set_defaults(func=command_scaling)
     benchmark_parser = commands.add_parser("benchmark", help=command_benchmark.__doc__)
     benchmark_parser.set_defaults(func=command_benchmark)
 

@@ -55,9 +55,12 @@ def lighthouse() -> Path:
     return binary
 
 
-def reference_config() -> Path:
+def reference_config(
+    docs_dir: Path = ROOT / "docs", nav: list | None = None, name: str = "reference"
+) -> Path:
     """mkdocs.yml for the reference: same docs, languages and extensions; no hooks and no overrides
-    except our Kurmanji theme strings, without which Material cannot build a `ku` page at all."""
+    except our Kurmanji theme strings, without which Material cannot build a `ku` page at all.
+    ``nav``: the same menu as ours where it matters (the scaling run); Material's own otherwise."""
     strings = WORK / "reference-overrides/partials/languages"
     strings.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "overrides/partials/languages/ku.html", strings / "ku.html")
@@ -69,12 +72,14 @@ def reference_config() -> Path:
     config = {
         "site_name": ours["site_name"],
         "site_url": "http://127.0.0.1:8000/",
-        "docs_dir": str(ROOT / "docs"),
+        "docs_dir": str(docs_dir),
         "theme": {"name": "material", "language": "ar", "custom_dir": str(WORK / "reference-overrides")},
         "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": i18n["languages"]}}],
         "markdown_extensions": [*extensions, "toc"],
     }
-    path = WORK / "reference.yml"
+    if nav is not None:
+        config["nav"] = nav
+    path = WORK / f"{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 

@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from scripts import (
@@ -33,22 +35,34 @@ from scripts.site_config import ROOT
 def post_build(site_dir: Path, epoch: int) -> None:
     """Steps on the freshly built site, in order, before it replaces site/ (data flows one way).
     ``epoch`` (SOURCE_DATE_EPOCH) dates everything that carries a date, such as the PDFs.
-    Raises BuildStopped when the site must not be published (a printed address that broke)."""
-    problems = redirects.write(site_dir) + published_urls.check(site_dir)
+    Raises BuildStopped when the site must not be published (a printed address that broke).
+    Prints how long each step took, so a slow step shows up as the site grows."""
+    timings: list[str] = []
+
+    def step(name: str, action: Callable[[], object]) -> object:
+        started = time.perf_counter()
+        result = action()
+        timings.append(f"{name} {time.perf_counter() - started:.1f} s")
+        return result
+
+    problems = step("addresses", lambda: redirects.write(site_dir) + published_urls.check(site_dir))
     if problems:
         raise BuildStopped("\n".join(problems))
-    sitemap.add_x_default(site_dir)
-    search_index.build(site_dir)
-    renames = fingerprint.fingerprint(site_dir)
-    compression.minify(site_dir)
-    security_headers.add_meta_policy(site_dir, security_headers.script_hashes(site_dir))
-    printed = leaflet_pdfs.write(site_dir, epoch)
+    step("sitemap", lambda: sitemap.add_x_default(site_dir))
+    step("search", lambda: search_index.build(site_dir))
+    renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
+    step("minify", lambda: compression.minify(site_dir))
+    step(
+        "policy", lambda: security_headers.add_meta_policy(site_dir, security_headers.script_hashes(site_dir))
+    )
+    printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
+    step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
+    step("offline lists", lambda: offline.write(site_dir, icon=renames["assets/images/icon.svg"]))
+    step("headers", lambda: serving.write_headers(site_dir))
+    step("compression", lambda: compression.compress(site_dir))
     unchanged = len(leaflet_pdfs.jobs()) - printed
     print(f"Leaflet PDFs: {printed} printed, {unchanged} unchanged (from .cache/leaflets)")
-    offline_bundle.write(site_dir, epoch)
-    offline.write(site_dir, icon=renames["assets/images/icon.svg"])
-    serving.write_headers(site_dir)
-    compression.compress(site_dir)
+    print("After MkDocs: " + ", ".join(timings))
 
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}

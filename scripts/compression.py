@@ -3,22 +3,40 @@
 Why: precompressed files let any static host (nginx ``gzip_static``/``brotli_static``, Netlify,
 Cloudflare) send the smallest version without compressing on every request. Both use fixed
 settings and no timestamps, so two builds of the same commit give identical bytes.
+
+Brotli's best setting (11) compresses about 0.5 MB a second. A site with up to 20 MB of text (the
+guide today has about 3 MB) gets it; a bigger one gets 9, about ten times faster and some per cent
+larger, so a site of thousands of pages still builds in minutes (``python -m scripts scaling``).
+The choice depends only on the site's content, so builds stay reproducible. Work is spread over
+the machine's processor cores.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 import minify_html
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
+BEST_QUALITY_UP_TO = 20 * 1024 * 1024  # bytes of text in the whole site
 
 
-def minify(site_dir: Path) -> None:
-    """Minify every HTML page (whitespace and optional quotes; scripts and styles left as they are)."""
-    for page in site_dir.rglob("*.html"):
+def workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def chunks(paths: list[Path]) -> list[list[Path]]:
+    """The paths in a few groups, so each process gets a share (sorted first: same work each run)."""
+    count = workers() * 4
+    return [paths[index::count] for index in range(count) if paths[index::count]]
+
+
+def minify_pages(pages: list[Path]) -> None:
+    for page in pages:
         html = page.read_text(encoding="utf-8")
         page.write_text(
             minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True),
@@ -26,11 +44,24 @@ def minify(site_dir: Path) -> None:
         )
 
 
-def compress(site_dir: Path) -> None:
-    """Write name.br and name.gz next to every text file."""
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix not in TEXT_SUFFIXES:
-            continue
+def minify(site_dir: Path) -> None:
+    """Minify every HTML page (whitespace and optional quotes; scripts and styles left as they are)."""
+    pages = sorted(site_dir.rglob("*.html"))
+    with ProcessPoolExecutor(max_workers=workers()) as pool:
+        list(pool.map(minify_pages, chunks(pages)))
+
+
+def compress_files(paths: list[Path], quality: int) -> None:
+    for path in paths:
         data = path.read_bytes()
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality))
+
+
+def compress(site_dir: Path) -> None:
+    """Write name.br and name.gz next to every text file."""
+    paths = sorted(path for path in site_dir.rglob("*") if path.is_file() and path.suffix in TEXT_SUFFIXES)
+    quality = 11 if sum(path.stat().st_size for path in paths) <= BEST_QUALITY_UP_TO else 9
+    groups = chunks(paths)
+    with ProcessPoolExecutor(max_workers=workers()) as pool:
+        list(pool.map(compress_files, groups, [quality] * len(groups)))

@@ -10,6 +10,7 @@ without editing a list.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path, PurePosixPath
 
 from scripts.site_config import ROOT
@@ -44,15 +45,16 @@ def fingerprint(site_dir: Path) -> dict[str, str]:
         target = hashed_name(asset, source.read_bytes())
         source.rename(site_dir / target)
         renames[str(asset)] = str(target)
-    # Longest first, so assets/x.css is never replaced inside assets/x.css.map or similar.
-    ordered = sorted(renames.items(), key=lambda item: len(item[0]), reverse=True)
+    if not renames:
+        return renames
+    # One pass per file over all old names; longest first, so assets/x.css never matches inside
+    # assets/x.css.map or similar.
+    names = re.compile("|".join(re.escape(old) for old in sorted(renames, key=len, reverse=True)))
     for path in site_dir.rglob("*"):
         if path.suffix not in REFERENCING or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        updated = text
-        for old, new in ordered:
-            updated = updated.replace(old, new)
+        updated = names.sub(lambda found: renames[found.group(0)], text)
         if updated != text:
             path.write_text(updated, encoding="utf-8")
     return renames

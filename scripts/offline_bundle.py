@@ -124,12 +124,12 @@ def entries(site_dir: Path, language: Language, epoch: int, site_url: str) -> di
 def write_zip(target: Path, files: dict[str, bytes], epoch: int) -> None:
     moment = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC)  # zip dates start in 1980
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=moment.timetuple()[:6])
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=6)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(buffer.getvalue())
 

@@ -53,7 +53,7 @@ def style(
         text = "\n".join(footer_lines(site_name, url, reviewed, language))
         rules = (
             f"@page{{margin:{PAGE_MARGINS};"
-            f'@bottom-{qr_side}{{content:url("{qr.data_uri(url, QR_SIZE)}");vertical-align:middle}}'
+            f'@bottom-{qr_side}{{content:url("{qr.page_code(url, QR_SIZE)}");vertical-align:middle}}'
             f"@bottom-center{{content:{css_string(text)};white-space:pre-wrap;direction:{direction};"
             "font:9pt/1.4 system-ui,sans-serif;vertical-align:middle;"
             f"text-align:{'right' if direction == 'rtl' else 'left'}}}"

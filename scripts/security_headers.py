@@ -18,41 +18,27 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 JAVASCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
 
-class InlineScripts(HTMLParser):
-    """Collects the text of every inline script a browser would run."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        attributes = dict(attrs)
-        kind = (attributes.get("type") or "").strip().lower()
-        self._current = [] if "src" not in attributes and kind in JAVASCRIPT_TYPES else None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+TYPE = re.compile(r"""\btype=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 
 
 def inline_scripts(html: str) -> list[str]:
-    parser = InlineScripts()
-    parser.feed(html)
-    return parser.scripts
+    """The text of every inline script a browser would run (a regular expression, not a parser:
+    the scaling run showed Python's HTML parser taking minutes on thousands of pages)."""
+    found = []
+    for match in SCRIPT.finditer(html):
+        attributes = match.group(1)
+        kind = TYPE.search(attributes)
+        kind = next((group for group in kind.groups() if group is not None), "") if kind else ""
+        if not SOURCE.search(attributes) and kind.strip().lower() in JAVASCRIPT_TYPES:
+            found.append(match.group(2))
+    return found
 
 
 def script_hash(script: str) -> str:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import print_footer
+from scripts import print_footer, qr
 from scripts.dates import format_date
 from scripts.site_config import language as site_language
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Draw every page's QR code up front, in parallel (a big site has thousands). After the
+    language plugin has set each page's address, so the codes are the ones pages ask for."""
+    urls = [(config.site_url or "/") + page.url for page in nav.pages]
+    qr.prepare(urls, print_footer.QR_SIZE)
+    return nav
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
