@@ -152,7 +152,7 @@ def test_printed_page_has_footer_with_its_own_qr_code(browser, site_server, lang
     assert SITE_URL.split("://")[1].rstrip("/") in text
     # Footer words are checked one by one: in Arabic, text in a page margin comes out word by word
     # in page order (the printed line itself reads correctly, see test-artifacts/print-*-ar-*.pdf).
-    for key in ("page.last_reviewed", "home.no_verified.title"):
+    for key in ("page.last_reviewed", "home.no_verified.title", "print.printed"):
         assert set(words(interface_text.text(key, language.code)).split()) <= set(words(text).split())
     if language.code == "ar":
         (artifacts / f"print-vehicles-{language.code}-{paper}.pdf").write_bytes(pdf)
@@ -201,3 +201,13 @@ def test_verified_number_prints_without_draft_mark(verified_site: Path):
     assert has_number(text, primary_number())
     assert plain(interface_text.text("leaflet.draft", "ar")) not in text
     assert plain(interface_text.text("contact.unconfirmed.title", "ar")) not in text
+
+
+def test_without_chromium_the_build_says_how_to_get_it(built_site: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("JSG_CHROMIUM", str(tmp_path / "no-chromium-here"))
+    monkeypatch.setenv(leaflet_pdfs.CACHE_ENV, str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(leaflet_pdfs, "playwright_has_chromium", lambda: False)
+    with pytest.raises(leaflet_pdfs.LeafletError) as stopped:
+        leaflet_pdfs.write(built_site, 0)
+    assert "sudo apt install chromium" in str(stopped.value)
+    assert "playwright install chromium" in str(stopped.value)
