@@ -22,6 +22,9 @@ from scripts.site_config import languages, site_path
 SERVICE_WORKER_SOURCE = "assets/javascripts/sw.js"
 REFERENCE = re.compile(r"""(?:href|src)=["']?([^"'\s>]+)""")
 THEME_COLOUR = "#b71c1c"
+# Not saved for offline reading: pages (listed on their own), and downloads a reader asks for
+# (leaflet PDFs, the offline zip: hundreds of KB that would cost every first visit).
+NOT_SAVED = (".map", ".html", ".xml", ".pdf", ".zip")
 
 
 def referenced_files(site_dir: Path, root: str, page_url: str, html: str) -> set[str]:
@@ -29,7 +32,7 @@ def referenced_files(site_dir: Path, root: str, page_url: str, html: str) -> set
     found = set()
     for reference in REFERENCE.findall(html):
         path = urlsplit(urljoin(page_url, reference)).path
-        if not path.startswith(root) or path.endswith("/") or path.endswith((".map", ".html", ".xml")):
+        if not path.startswith(root) or path.endswith("/") or path.endswith(NOT_SAVED):
             continue
         if (site_dir / path.removeprefix(root)).is_file():
             found.add(path)
