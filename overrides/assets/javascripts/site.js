@@ -8,6 +8,9 @@
 (() => {
   "use strict";
 
+  /* Month names as on the pages (Babel, mkdocs.yml extra.date_locales): Syrian Arabic in Arabic. */
+  const dateLocale = (language) => (language === "ar" ? "ar-SY" : language);
+
   const script = document.currentScript;
   /* This file lives at <site root>/assets/javascripts/, so the site root is two levels up. */
   const siteRoot = new URL("../../", script.src);
@@ -104,7 +107,7 @@
     const language = document.documentElement.lang;
     /* Browsers without this language's date names (Kurmanji, often) get a plain 2026-11-26 10:30. */
     time.textContent = Intl.DateTimeFormat.supportedLocalesOf([language]).length
-      ? date.toLocaleString(language, { dateStyle: "long", timeStyle: "short", numberingSystem: "latn" })
+      ? date.toLocaleString(dateLocale(language), { dateStyle: "long", timeStyle: "short", numberingSystem: "latn" })
       : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")} ${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
     offlineNote.hidden = false;
   }
@@ -146,7 +149,7 @@
       const lang = document.documentElement.lang || "en";
       // Where the browser has no month names for the language (Kurmanji), the ISO date.
       const date = Intl.DateTimeFormat.supportedLocalesOf([lang]).length
-        ? new Intl.DateTimeFormat(lang + "-u-nu-latn", { dateStyle: "long" }).format(new Date())
+        ? new Intl.DateTimeFormat(dateLocale(lang) + "-u-nu-latn", { dateStyle: "long" }).format(new Date())
         : new Date().toISOString().slice(0, 10);
       const text = JSON.stringify(printStyle.dataset.printed + ": " + date);
       const side = printStyle.dataset.dateSide;
