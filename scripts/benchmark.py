@@ -19,17 +19,14 @@ from pathlib import Path
 
 import yaml
 
-from scripts import build
+from scripts import build, chromium
 from scripts.site_config import ROOT, load
 from scripts.static_server import running
 
 WORK = ROOT / ".benchmark"
 LIGHTHOUSE_VERSION = "12.8.2"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --disable-quic --no-first-run"
-)
+CHROME = os.environ.get("CHROME_PATH") or chromium.find() or "/usr/bin/chromium"
+CHROME_FLAGS = " ".join(["--headless=new", *chromium.ARGS])
 PAGES = {"home": "", "guide": "report/", "contacts": "contacts/"}
 LANGUAGES = {"ar": "", "ku": "ku/", "tr": "tr/", "en": "en/"}
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)

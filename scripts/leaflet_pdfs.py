@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
+from scripts import chromium as chromium_setup
 from scripts import leaflets
 from scripts.pages import output_file, url_path
 from scripts.problems import BuildStopped
@@ -36,22 +37,10 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "leaflets")
 
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 HOW_TO_GET_CHROMIUM = (
     "Leaflet PDFs are printed by Chromium, and none was found.\n"
-    "  On Debian or Ubuntu:   sudo apt install chromium fonts-noto-core\n"
-    "  Where downloads work:  .venv/bin/playwright install chromium\n"
-    "  Or name one:           JSG_CHROMIUM=/path/to/chromium make build\n"
-    "Then run 'make build' again."
+    + chromium_setup.HOW_TO_GET
+    + "\nThen run 'make build' again."
 )
 
 
@@ -85,20 +74,9 @@ def jobs() -> list[Job]:
     ]
 
 
-def find_chromium() -> str | None:
-    """Chromium to print with: $JSG_CHROMIUM, the system's, or Playwright's own download."""
-    named = os.environ.get("JSG_CHROMIUM")
-    if named:
-        return named if Path(named).exists() else None
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).exists():
-            return candidate
-    return None
-
-
 def environment_key(chromium: str | None) -> str:
-    """What besides the page changes a PDF: this file's code, the browser, the installed fonts."""
-    parts = [Path(__file__).read_text(encoding="utf-8")]
+    """What besides the page changes a PDF: our printing code, the browser, the installed fonts."""
+    parts = [Path(module).read_text(encoding="utf-8") for module in (__file__, chromium_setup.__file__)]
     if chromium:
         binary = Path(chromium).resolve()
         stat = binary.stat()
@@ -158,7 +136,7 @@ def render(site_dir: Path, pending: list[tuple[Job, Path]], chromium: str | None
     too_long = []
     with running(site_dir) as (base, _), sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium, args=chromium_setup.ARGS)
         except PlaywrightError as error:
             raise LeafletError(
                 f"{HOW_TO_GET_CHROMIUM}\n(Chromium said: {str(error).splitlines()[0]})"
@@ -193,7 +171,7 @@ def write(site_dir: Path, epoch: int | None = None) -> int:
     """Write every leaflet PDF next to its page; return how many were printed (not from the cache).
     Raises LeafletError when Chromium is missing or a leaflet does not fit on one page."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0")) if epoch is None else epoch
-    chromium = find_chromium()
+    chromium = chromium_setup.find()
     environment = environment_key(chromium)
     planned = []
     for job in jobs():

@@ -13,22 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build
+from scripts import build, chromium
 from scripts.site_config import ROOT, Language, languages
 from scripts.static_server import running
 from tests.project_copy import copy_project, run
 
 ARTIFACTS = ROOT / "test-artifacts"
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -52,9 +42,9 @@ def site_server(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Headless Chromium: Debian's where it exists (downloads fail on our CI machines)."""
+    """Headless Chromium: the system's where it exists (downloads fail on our CI machines)."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    executable = DEBIAN_CHROMIUM if DEBIAN_CHROMIUM.exists() else None
+    executable = chromium.find()
     if executable is None and not os.environ.get("PLAYWRIGHT_BROWSERS_PATH"):
         pytest.fail(
             "No Chromium found. Install it with `apt install chromium` "
@@ -62,8 +52,8 @@ def browser() -> Iterator[object]:
         )
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(executable) if executable else None,
-            args=CHROMIUM_ARGS,
+            executable_path=executable,
+            args=chromium.ARGS,
         )
         yield launched
         launched.close()

@@ -12,12 +12,11 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import security_headers, serving
+from scripts import chromium, security_headers, serving
 from scripts.compression import TEXT_SUFFIXES
 from scripts.pages import source_pages
 from scripts.site_config import ROOT
 from scripts.static_server import read_headers_file, running
-from tests.conftest import CHROMIUM_ARGS
 
 SITE_HOST = "127.0.0.1"
 FINGERPRINT = re.compile(r"\.[0-9a-f]{8}(\.min)?\.(css|js|svg)$")
@@ -177,4 +176,4 @@ def test_after_one_visit_guides_and_contacts_open_offline_and_fresh_pages_win_on
 
 
 def test_chromium_flags_are_the_ones_our_ci_needs():
-    assert "--disable-background-networking" in CHROMIUM_ARGS
+    assert "--disable-background-networking" in chromium.ARGS
