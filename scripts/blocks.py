@@ -31,35 +31,42 @@ def phone_number(contact: contact_data.Contact) -> str:
     return f'<span class="jsg-phone" dir="ltr">{escape(contact.display_number)}</span>'
 
 
+def step_list(rows: list[tuple[str, str, str]], label: str, asset: AssetUrl, css: str = "jsg-steps") -> str:
+    """A numbered list of (pictogram id, alt text, HTML of the words), one pictogram per step."""
+    items = "".join(
+        f'<li class="jsg-step"><img class="jsg-step__icon" src="{asset(f"assets/pictograms/{icon}.svg")}" '
+        f'alt="{escape(alt)}" width="56" height="56">{words}</li>'
+        for icon, alt, words in rows
+    )
+    return f'<ol class="{css}" aria-label="{escape(label)}">{items}</ol>'
+
+
 def steps(language: str, asset: AssetUrl) -> str:
-    """The five core steps as a numbered list with a pictogram each."""
-    label = escape(interface_text.text("steps.label", language))
-    items = []
-    for step in interface_text.steps():
-        icon = asset(f"assets/pictograms/{step['id']}.svg")
-        items.append(
-            '<li class="jsg-step">'
-            f'<img class="jsg-step__icon" src="{icon}" '
-            f'alt="{escape(step["alt"][language])}" width="56" height="56">'
+    """The five core steps, each with its title and a pictogram."""
+    rows = [
+        (
+            step["id"],
+            step["alt"][language],
             f'<span><span class="jsg-step__title">{escape(step["title"][language])}:</span> '
-            f'<span class="jsg-step__text">{escape(step["text"][language])}</span></span>'
-            "</li>"
+            f'<span class="jsg-step__text">{escape(step["text"][language])}</span></span>',
         )
-    return f'<ol class="jsg-steps" aria-label="{label}">' + "".join(items) + "</ol>"
+        for step in interface_text.steps()
+    ]
+    return step_list(rows, interface_text.text("steps.label", language), asset)
 
 
 def vehicle_steps(language: str, asset: AssetUrl) -> str:
     """What to do about a suspicious vehicle: numbered, each with a pictogram."""
-    label = escape(interface_text.text("vehicle_steps.label", language))
-    items = []
-    for step in interface_text.vehicle_steps():
-        icon = asset(f"assets/pictograms/{step['icon']}.svg")
-        items.append(
-            f'<li class="jsg-step"><img class="jsg-step__icon" src="{icon}" '
-            f'alt="{escape(step["alt"][language])}" width="56" height="56">'
-            f'<span class="jsg-step__text">{escape(step["text"][language])}</span></li>'
+    rows = [
+        (
+            step["icon"],
+            step["alt"][language],
+            f'<span class="jsg-step__text">{escape(step["text"][language])}</span>',
         )
-    return f'<ol class="jsg-steps jsg-steps--numbered" aria-label="{label}">{"".join(items)}</ol>'
+        for step in interface_text.vehicle_steps()
+    ]
+    label = interface_text.text("vehicle_steps.label", language)
+    return step_list(rows, label, asset, "jsg-steps jsg-steps--numbered")
 
 
 def call_button(contact: contact_data.Contact, language: str) -> str:

@@ -67,26 +67,17 @@ def check(path: Path = LEAFLETS_FILE, docs_dir: Path = ROOT / "docs") -> list[Pr
     for ident, entry in entries:
         line = line_of(text, f"{ident}:")
         entry = entry if isinstance(entry, dict) else {}
-        for part in entry.get("parts") or []:
-            if part not in PARTS:
-                problems.append(
-                    Problem(
-                        where,
-                        line,
-                        f"leaflet '{ident}': unknown part '{part}'",
-                        f"use one of: {', '.join(PARTS)}",
+        for field, allowed in (("part", PARTS), ("paper", PAPERS)):
+            for value in entry.get(f"{field}s") or []:
+                if value not in allowed:
+                    problems.append(
+                        Problem(
+                            where,
+                            line,
+                            f"leaflet '{ident}': unknown {field} '{value}'",
+                            f"use one of: {', '.join(allowed)}",
+                        )
                     )
-                )
-        for paper in entry.get("papers") or []:
-            if paper not in PAPERS:
-                problems.append(
-                    Problem(
-                        where,
-                        line,
-                        f"leaflet '{ident}': unknown paper '{paper}'",
-                        f"use one of: {', '.join(PAPERS)}",
-                    )
-                )
         guide = str(entry.get("guide") or "")
         if not (docs_dir / "en" / guide).is_file():
             problems.append(
