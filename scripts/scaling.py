@@ -22,8 +22,9 @@ import yaml
 
 from scripts import benchmark, build
 from scripts.pages import DOCS, source_pages
+from scripts.project_copy import copy_project
 from scripts.site_config import ROOT, languages, load
-from scripts.translation_status import source_hash, split
+from scripts.translation_status import source_hash, source_language, split
 
 WORK = benchmark.WORK / "scaling"
 PAGES_PER_LANGUAGE = int(os.environ.get("JSG_SCALING_PAGES", "1000"))
@@ -40,9 +41,7 @@ def generate(project: Path) -> list[str]:
     """Write the generated pages into the copied project; return their paths for the menu."""
     real = [page for page in source_pages(languages()[0]) if page.parts[0] != "leaflets"]
     count = PAGES_PER_LANGUAGE - len(source_pages(languages()[0]))
-    source_code = next(
-        language.code for language in languages() if language.code == load()["extra"]["source_language"]
-    )
+    source_code = source_language()
     ordered = sorted(languages(), key=lambda language: language.code != source_code)
     names = []
     for number in range(1, count + 1):
@@ -73,13 +72,7 @@ def generate(project: Path) -> list[str]:
 def make_project() -> tuple[Path, list]:
     project = WORK / "project"
     shutil.rmtree(WORK, ignore_errors=True)
-    project.mkdir(parents=True)
-    for part in ("mkdocs.yml", "docs", "overrides", "scripts", "data"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_project(project)
     names = generate(project)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     menu = "  - Generated:\n" + "".join(f"      - {name}\n" for name in names)

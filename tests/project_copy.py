@@ -1,28 +1,22 @@
-"""Copy the project into a temporary folder, so a test can break or change it without touching ours."""
+"""Project copies for tests: copy (scripts/project_copy.py), run a command in it, compare sites."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from scripts.site_config import ROOT
+from scripts.project_copy import copy_project
 
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data"]
+__all__ = ["copy_project", "digests", "published_site", "run"]
 
 
-def copy_project(target: Path) -> Path:
-    """A working copy of everything the build reads."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+def published_site(folder: Path) -> Path:
+    """A stand-in for the site as published before a build, to prove a failed build leaves it alone."""
+    folder.mkdir()
+    (folder / "index.html").write_text("the site as published before", encoding="utf-8")
+    return folder
 
 
 def run(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from scripts import contacts, front_matter, interface_text, leaflet_pdfs, leaflets
 from scripts.pages import DOCS, output_file, url_path
 from scripts.site_config import languages, load
-from tests.project_copy import copy_project, digests, run
+from tests.project_copy import copy_project, digests, published_site, run
 
 SITE_URL = load()["site_url"]
 # Page sizes in PostScript points (1/72 inch).
@@ -182,9 +182,7 @@ def test_a_leaflet_that_runs_past_one_page_fails_the_build(tmp_path: Path):
         '    en: "If a car, van or motorbike looks suspicious:"', f'    en: "{long_lead.strip()}"', 1
     )
     interface.write_text(text, encoding="utf-8")
-    previous = tmp_path / "site"
-    previous.mkdir()
-    (previous / "index.html").write_text("the site as published before", encoding="utf-8")
+    previous = published_site(tmp_path / "site")
     before = digests(previous)
     result = run(project, "build", "--site-dir", str(previous))
     assert result.returncode != 0

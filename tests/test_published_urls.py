@@ -12,7 +12,7 @@ from scripts import published_urls
 from scripts.leaflet_pdfs import CACHE_ENV
 from scripts.site_config import ROOT, languages
 from scripts.static_server import running
-from tests.project_copy import copy_project, digests, run
+from tests.project_copy import copy_project, digests, published_site, run
 
 
 def test_every_page_address_is_registered():
@@ -40,9 +40,7 @@ def test_renaming_a_page_needs_a_redirect_and_then_old_addresses_work(tmp_path: 
     monkeypatch.setenv(CACHE_ENV, str(ROOT / ".cache" / "leaflets"))
     project = copy_project(tmp_path / "project")
     rename_children_to_kids(project)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the site as published before", encoding="utf-8")
+    site = published_site(tmp_path / "site")
     before = digests(site)
 
     refused = run(project, "build", "--site-dir", str(site))
