@@ -14,25 +14,16 @@ the machine's processor cores.
 from __future__ import annotations
 
 import gzip
-import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 import minify_html
 
+from scripts.parallel import chunks, workers
+
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
 BEST_QUALITY_UP_TO = 20 * 1024 * 1024  # bytes of text in the whole site
-
-
-def workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-def chunks(paths: list[Path]) -> list[list[Path]]:
-    """The paths in a few groups, so each process gets a share (sorted first: same work each run)."""
-    count = workers() * 4
-    return [paths[index::count] for index in range(count) if paths[index::count]]
 
 
 def minify_pages(pages: list[Path]) -> None:

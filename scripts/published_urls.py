@@ -49,7 +49,7 @@ def add_current(path: Path = REGISTRY_FILE) -> list[str]:
 
 def check(site_dir: Path, path: Path = REGISTRY_FILE) -> list[str]:
     """Printed addresses that no longer lead to a page (nor to a redirect to one)."""
-    moved = {"/" + old: "/" + new for old, new in redirects.moves()}
+    moved = {"/" + move.old: "/" + move.new for move in redirects.moves()}
     problems = []
     for address in load(path):
         target = moved.get(address, address)

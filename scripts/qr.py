@@ -7,13 +7,14 @@ Drawn as vector SVG, it stays sharp at any print size and costs a few hundred by
 from __future__ import annotations
 
 import io
-import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from html import escape
 from urllib.parse import quote, urlsplit
 
 import segno
+
+from scripts.parallel import workers
 
 
 @cache
@@ -59,7 +60,7 @@ def prepare(urls: list[str], size: str) -> None:
     missing = [url for url in urls if (url, size) not in PREPARED]
     if len(missing) < 50:
         return
-    with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 8))) as pool:
+    with ProcessPoolExecutor(max_workers=workers()) as pool:
         codes = pool.map(data_uri, missing, [size] * len(missing), chunksize=25)
         for url, uri in zip(missing, codes, strict=True):
             PREPARED[(url, size)] = uri

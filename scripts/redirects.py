@@ -17,12 +17,13 @@ from __future__ import annotations
 from functools import cache
 from html import escape
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import yaml
 
 from scripts import interface_text
 from scripts.pages import url_path
-from scripts.site_config import ROOT, languages, site_path
+from scripts.site_config import ROOT, Language, languages, site_path
 
 REDIRECTS_FILE = ROOT / "data" / "redirects.yml"
 
@@ -34,10 +35,18 @@ def load(path: Path = REDIRECTS_FILE) -> dict[str, str]:
     return {str(old): str(new) for old, new in (data.get("redirects") or {}).items()}
 
 
-def moves() -> list[tuple[str, str]]:
-    """(old address, new address), site-relative without the leading slash, for every language."""
+class Move(NamedTuple):
+    """One page that moved, in one language: addresses site-relative, without the leading slash."""
+
+    old: str
+    new: str
+    language: Language
+
+
+def moves() -> list[Move]:
+    """Every move of data/redirects.yml, in every language."""
     return [
-        (url_path(PurePosixPath(old), language), url_path(PurePosixPath(new), language))
+        Move(url_path(PurePosixPath(old), language), url_path(PurePosixPath(new), language), language)
         for old, new in sorted(load().items())
         for language in languages()
     ]
@@ -63,9 +72,7 @@ def write(site_dir: Path) -> list[str]:
     root = site_path()
     problems = []
     rules = []
-    by_prefix = {language.prefix: language for language in languages()}
-    for old, new in moves():
-        language = next(by_prefix[p] for p in sorted(by_prefix, key=len, reverse=True) if old.startswith(p))
+    for old, new, language in moves():
         old_file, new_file = site_dir / old / "index.html", site_dir / new / "index.html"
         if not new_file.exists():
             problems.append(f"data/redirects.yml: '/{old}' should go to '/{new}', which is not a page")

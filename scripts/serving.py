@@ -66,7 +66,7 @@ def nginx_config(script_hashes: list[str]) -> str:
         for name, value in security_headers.headers(script_hashes)
     )
     moved = "".join(
-        f"\n    location = {root}{old} {{ return 301 {root}{new}; }}" for old, new in redirects.moves()
+        f"\n    location = {root}{move.old} {{ return 301 {root}{move.new}; }}" for move in redirects.moves()
     )
     pages = []
     for language in sorted(languages(), key=lambda item: item.prefix):
