@@ -52,13 +52,13 @@ def post_build(site_dir: Path, epoch: int) -> None:
     step("search", lambda: search_index.build(site_dir))
     renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
     step("minify", lambda: compression.minify(site_dir))
-    step(
-        "policy", lambda: security_headers.add_meta_policy(site_dir, security_headers.script_hashes(site_dir))
-    )
+    # Inline-script hashes, read once from the final pages: for each page's policy and for _headers.
+    hashes = security_headers.script_hashes(site_dir)
+    step("policy", lambda: security_headers.add_meta_policy(site_dir, hashes))
     printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
     step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
     step("offline lists", lambda: offline.write(site_dir, icon=renames["assets/images/icon.svg"]))
-    step("headers", lambda: serving.write_headers(site_dir))
+    step("headers", lambda: serving.write_headers(site_dir, hashes))
     step("compression", lambda: compression.compress(site_dir))
     unchanged = len(leaflet_pdfs.jobs()) - printed
     print(f"Leaflet PDFs: {printed} printed, {unchanged} unchanged (from .cache/leaflets)")

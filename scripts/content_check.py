@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import phonenumbers
+import yaml
 
 from scripts import (
     blocks,
@@ -76,7 +77,7 @@ def leaflet_page(meta: dict | None, page: RenderedPage, where: str) -> list[Prob
         return []
     try:
         known = leaflets.load()
-    except Exception:  # data/leaflets.yml itself is reported by leaflets.check()
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError):  # reported by leaflets.check()
         return []
     if name not in known:
         return [Problem(where, 1, f"unknown leaflet '{name}'", f"use one of: {', '.join(known)}")]

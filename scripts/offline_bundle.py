@@ -83,7 +83,7 @@ def page_for_files(html: str, page_dir: str, language: Language, site_url: str, 
     return ARTICLE.sub(lambda found: found.group(1) + notice, html, count=1)
 
 
-def notice(language: str, made: dt.date, site_url: str, home: str) -> str:
+def notice(language: str, made: dt.date, home: str) -> str:
     text = escape(interface_text.text("bundle.notice", language)).format(
         date=escape(format_date(made, language)),
         url=f'<a href="{escape(home)}" dir="ltr">{escape(qr.short_url(home))}</a>',
@@ -95,13 +95,12 @@ def entries(site_dir: Path, language: Language, epoch: int, site_url: str) -> di
     top = f"jarablus-safety-guide-{language.code}/"
     made = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
     home = site_url + language.prefix
+    said = notice(language.code, made, home)
     files: dict[str, bytes] = {}
     for page in source_pages(language):
         address = url_path(page, language)
         html = output_file(site_dir, page, language).read_text(encoding="utf-8")
-        rewritten = page_for_files(
-            html, address.rstrip("/"), language, site_url, notice(language.code, made, site_url, home)
-        )
+        rewritten = page_for_files(html, address.rstrip("/"), language, site_url, said)
         files[top + address + "index.html"] = rewritten.encode("utf-8")
     for path in sorted((site_dir / "assets").rglob("*")):
         if path.is_file() and path.suffix not in SKIPPED_SUFFIXES:

@@ -33,11 +33,11 @@ def cache_control(relative: str) -> str:
     return IMMUTABLE if FINGERPRINTED.search(relative) else REVALIDATE
 
 
-def headers_file(site_dir: Path) -> str:
+def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
     """The _headers file for the built site: the security headers for every address, then one
-    Cache-Control per address."""
+    Cache-Control per address. ``script_hashes``: of the site's inline scripts, for its policy."""
     root = site_path()
-    security = security_headers.headers(security_headers.script_hashes(site_dir))
+    security = security_headers.headers(script_hashes)
     blocks = [f"{root}*\n" + "\n".join(f"  {name}: {value}" for name, value in security)]
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix in NOT_SERVED or path.name == "_headers":
@@ -51,9 +51,9 @@ def headers_file(site_dir: Path) -> str:
     return "\n".join(blocks) + "\n"
 
 
-def write_headers(site_dir: Path) -> None:
+def write_headers(site_dir: Path, script_hashes: list[str]) -> None:
     """Post-build step: write site/_headers."""
-    (site_dir / "_headers").write_text(headers_file(site_dir), encoding="utf-8")
+    (site_dir / "_headers").write_text(headers_file(site_dir, script_hashes), encoding="utf-8")
 
 
 def nginx_config(script_hashes: list[str]) -> str:
