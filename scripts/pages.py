@@ -7,8 +7,13 @@ Why: tests, checks and post-build steps all need the same mapping from ``docs/<l
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from scripts.site_config import ROOT, Language
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 DOCS = ROOT / "docs"
 
@@ -31,3 +36,9 @@ def url_path(page: PurePosixPath, language: Language) -> str:
 def output_file(site_dir: Path, page: PurePosixPath, language: Language) -> Path:
     """The HTML file MkDocs writes for a page."""
     return site_dir / url_path(page, language) / "index.html"
+
+
+def reader_language(page: Page, config: MkDocsConfig) -> str:
+    """The language the reader chose, while MkDocs builds a page: the language being built, not
+    the file's own (a page missing in one language falls back to the Arabic file)."""
+    return getattr(page.file, "locale_alternate_of", None) or config.theme["language"]

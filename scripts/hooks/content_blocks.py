@@ -24,18 +24,13 @@ from mkdocs.utils import get_relative_url
 
 from scripts import blocks, interface_text, leaflets, offline_bundle
 from scripts.dates import format_date
-from scripts.pages import url_path
+from scripts.pages import reader_language, url_path
 from scripts.site_config import language as site_language
-
-
-def page_language(page: Page, config: MkDocsConfig) -> str:
-    """The language the reader chose: the language being built, not the file's (fallback) one."""
-    return getattr(page.file, "locale_alternate_of", None) or config.theme["language"]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace markers with their HTML (front matter was checked by content_check.py)."""
-    language = page_language(page, config)
+    language = reader_language(page, config)
     current = site_language(language)
 
     def asset(path: str) -> str:
@@ -82,7 +77,7 @@ def leaflet_block(page: Page, config: MkDocsConfig, language: str, asset: blocks
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Add the last-reviewed date at the bottom: on a phone the first screen belongs to the steps."""
-    language = page_language(page, config)
+    language = reader_language(page, config)
     reviewed = page.meta.get("last_reviewed")
     if reviewed:
         label = escape(interface_text.text("page.last_reviewed", language))

@@ -9,6 +9,7 @@ from mkdocs.structure.pages import Page
 
 from scripts import print_footer, qr
 from scripts.dates import format_date
+from scripts.pages import reader_language
 from scripts.site_config import language as site_language
 
 
@@ -21,7 +22,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    code = getattr(page.file, "locale_alternate_of", None) or config.theme["language"]
+    code = reader_language(page, config)
     reviewed = page.meta.get("last_reviewed")
     style = print_footer.style(
         site_name=config.site_name,

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from scripts import interface_text, translation_status
-from scripts.pages import url_path
+from scripts.pages import reader_language, url_path
 from scripts.site_config import language
 
 
@@ -34,7 +34,7 @@ def notice(kind: str, text: str, link: str = "") -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    reader = getattr(page.file, "locale_alternate_of", None) or config.theme["language"]
+    reader = reader_language(page, config)
     written_in = getattr(page.file, "locale", reader)
     text = interface_text.text
     if written_in != reader:
