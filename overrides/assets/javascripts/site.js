@@ -11,6 +11,10 @@
   /* Month names as on the pages (Babel, mkdocs.yml extra.date_locales): Syrian Arabic in Arabic. */
   const dateLocale = (language) => (language === "ar" ? "ar-SY" : language);
 
+  /* Material's stylesheet hides the search button and dialog on "no-js" pages; this script
+     provides search, so it shows them. (Material's own script, which did this, is not loaded.) */
+  document.documentElement.classList.remove("no-js");
+
   const script = document.currentScript;
   /* This file lives at <site root>/assets/javascripts/, so the site root is two levels up. */
   const siteRoot = new URL("../../", script.src);
@@ -90,13 +94,60 @@
       }
     });
     input.addEventListener("input", search);
-    input.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        toggle.checked = false;
+    /* On wide screens the search field sits in the header: focusing it opens the results. */
+    input.addEventListener("focus", () => {
+      if (!toggle.checked) {
+        toggle.checked = true;
         toggle.dispatchEvent(new Event("change"));
       }
     });
+    /* Phones and tablets: while search covers the screen, the page behind it must not scroll
+       (Material's stylesheet fixes body[data-md-scrolllock] in place; without it, Chromium painted
+       the search screen blank in our tests). Closing search returns the reader to where they were. */
+    const narrow = matchMedia("(max-width: 59.984375em)");
+    toggle.addEventListener("change", () => {
+      const body = document.body;
+      if (toggle.checked && narrow.matches) {
+        body.style.top = `-${scrollY}px`;
+        body.setAttribute("data-md-scrolllock", "");
+      } else if (!toggle.checked) {
+        if (document.activeElement === input) input.blur();
+        if (body.hasAttribute("data-md-scrolllock")) {
+          const offset = -parseInt(body.style.top, 10) || 0;
+          body.removeAttribute("data-md-scrolllock");
+          body.style.top = "";
+          scrollTo(0, offset);
+        }
+      }
+    });
   }
+
+  /* ---- Keyboard and menus (what Material's script did for the parts we use) ---------------- */
+  const closeSearchAndMenu = () => {
+    for (const id of ["__search", "__drawer"]) {
+      const open = document.getElementById(id);
+      if (open && open.checked) {
+        open.checked = false;
+        open.dispatchEvent(new Event("change"));
+      }
+    }
+  };
+  addEventListener("keydown", (event) => {
+    const focused = document.activeElement;
+    if (event.key === "Escape") {
+      closeSearchAndMenu();
+    } else if (event.key === "Enter" && focused === input) {
+      /* Enter in the search field opens the first result. */
+      const first = results && results.querySelector("a[href]");
+      if (first) first.click();
+    } else if (event.key === "Enter" && focused instanceof HTMLLabelElement) {
+      /* The menu's section headings are labels: Enter opens and closes them, as a click does. */
+      event.preventDefault();
+      focused.click();
+    }
+  });
+  /* Following a link to another part of the same page closes search and the menu over it. */
+  addEventListener("hashchange", closeSearchAndMenu);
 
   /* ---- Offline ---------------------------------------------------------------------------- */
   const saved = document.documentElement.dataset.jsgSaved;
