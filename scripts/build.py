@@ -27,6 +27,7 @@ from scripts import (
     security_headers,
     serving,
     sitemap,
+    styles,
 )
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV, BuildStopped
 from scripts.site_config import ROOT
@@ -50,6 +51,7 @@ def post_build(site_dir: Path, epoch: int) -> None:
         raise BuildStopped("\n".join(problems))
     step("sitemap", lambda: sitemap.add_x_default(site_dir))
     step("search", lambda: search_index.build(site_dir))
+    step("styles", lambda: styles.write(site_dir))
     renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
     step("minify", lambda: compression.minify(site_dir))
     # Inline-script hashes, read once from the final pages: for each page's policy and for _headers.

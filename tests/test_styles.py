@@ -1,0 +1,231 @@
+"""One small stylesheet per page (scripts/styles.py) and no Material script (overrides/main.html):
+the trimmed stylesheet must style every element exactly as Material's full one would, and what
+Material's script did for us (search screen, keyboard, menus) must still work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+from scripts import styles
+from scripts.site_config import ROOT
+from tests.html import parse
+
+MATERIAL_STYLES = Path(material.__file__).parent / "templates/assets/stylesheets"
+USED = styles.Used(
+    classes={"md-typeset", "md-nav"},
+    ids={"__search"},
+    elements={"html", "body", "p", "a"},
+    attributes={"data-md-toggle": {"search"}},
+)
+
+
+def purged(css: str, read_elsewhere: frozenset[str] = frozenset()) -> str:
+    return styles.purge(css, USED, set(read_elsewhere))
+
+
+def test_rules_for_classes_elements_and_ids_the_site_uses_are_kept():
+    css = ".md-typeset p{color:red}.md-nav>a{margin:0}#__search{top:0}[dir=rtl] .md-typeset{left:0}"
+    assert purged(css) == css
+
+
+def test_rules_naming_anything_the_site_lacks_go_and_mixed_lists_keep_their_used_part():
+    css = ".md-typeset table{color:red}.md-tabs{margin:0}#__palette{top:0}.md-nav,.md-tabs a{left:0}"
+    assert purged(css) == ".md-nav{left:0}"
+
+
+def test_states_negations_and_attribute_presence_never_drop_a_rule():
+    css = (
+        '.md-nav:hover:not(.md-tabs){color:red}body[data-md-scrolllock]{position:fixed}a::before{content:""}'
+    )
+    assert purged(css) == css
+
+
+def test_material_attribute_values_must_occur_on_the_site():
+    css = "[data-md-toggle=search]:checked~.md-typeset{top:0}[data-md-toggle=drawer]:checked~.md-nav{left:0}"
+    assert purged(css) == "[data-md-toggle=search]:checked~.md-typeset{top:0}"
+
+
+def test_media_queries_keep_used_rules_and_empty_ones_go():
+    css = "@media screen and (min-width:60em){.md-nav{top:0}.md-tabs{top:1px}}@media print{.md-tabs{top:0}}"
+    assert purged(css) == "@media screen and (min-width:60em){.md-nav{top:0}}"
+
+
+def test_custom_properties_nothing_reads_go_even_when_only_read_by_another_that_goes():
+    css = ":root{--a:1px;--b:var(--c);--c:2px;--d:3px}.md-tabs{top:var(--d)}.md-nav{top:var(--a)}"
+    assert purged(css) == ":root{--a:1px}.md-nav{top:var(--a)}"
+    assert purged(css, frozenset({"--b"})) == ":root{--a:1px;--b:var(--c);--c:2px}.md-nav{top:var(--a)}"
+
+
+def test_important_and_keyframes_survive():
+    css = ".md-nav{top:0!important}@keyframes spin{0%{top:0}to{top:1px}}"
+    assert purged(css) == css
+
+
+def test_scanning_a_page_finds_classes_ids_elements_and_material_attributes():
+    found = styles.scan_html(
+        '<div class="md-nav  md-typeset" id=__drawer data-md-toggle=drawer style="top:var(--x)">'
+        "<p>a</p></div>"
+    )
+    assert found.classes == {"md-nav", "md-typeset"}
+    assert found.ids == {"__drawer"}
+    assert found.elements == {"div", "p"}
+    assert found.attributes == {"data-md-toggle": {"drawer"}}
+    assert found.variables == {"--x"}
+
+
+def test_every_page_loads_one_stylesheet_and_one_script_both_ours(built_site: Path):
+    stylesheet = re.compile(r"assets/stylesheets/site\.[0-9a-f]{8}\.css$")
+    script = re.compile(r"assets/javascripts/site\.[0-9a-f]{8}\.js$")
+    for page in built_site.rglob("*.html"):
+        soup = parse(page)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a moved page's forwarding stub
+        sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        scripts = [tag["src"] for tag in soup.find_all("script", src=True)]
+        assert len(sheets) == 1 and stylesheet.search(sheets[0]), f"{page}: {sheets}"
+        assert len(scripts) == 1 and script.search(scripts[0]), f"{page}: {scripts}"
+    assert not list(built_site.glob("assets/javascripts/bundle.*"))
+    assert not list(built_site.rglob("*.map"))
+    css = next(built_site.glob("assets/stylesheets/site.*.css")).read_text(encoding="utf-8")
+    assert css.startswith('@charset "UTF-8";\n/* Material for MkDocs, (c) Martin Donath, MIT License')
+    assert (ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8") in css
+
+
+# Every computed property of every element and of its ::before/::after, keyed by position.
+COMPUTED = """() => {
+  const all = {};
+  const read = (style) => [...style].filter((name) => !name.startsWith('--'))
+    .map((name) => name + ':' + style.getPropertyValue(name)).join(';');
+  document.querySelectorAll('*').forEach((el, index) => {
+    const key = index + ' ' + el.tagName + '.' + el.className;
+    all[key] = read(getComputedStyle(el));
+    for (const pseudo of ['::before', '::after']) {
+      const style = getComputedStyle(el, pseudo);
+      if (style.content !== 'none') all[key + pseudo] = read(style);
+    }
+  });
+  return all;
+}"""
+SCREENS = [
+    ({"width": 360, "height": 740}, "closed"),
+    ({"width": 360, "height": 740}, "search"),
+    ({"width": 360, "height": 740}, "drawer"),
+    ({"width": 1280, "height": 800}, "closed"),
+    ({"width": 1280, "height": 800}, "search"),
+]
+
+
+def computed_styles(browser, address: str, viewport: dict, state: str, full_css: str | None) -> dict:
+    context = browser.new_context(viewport=viewport, service_workers="block", reduced_motion="reduce")
+    page = context.new_page()
+    if full_css is not None:
+        page.route(
+            re.compile(r".*/assets/stylesheets/site\.[0-9a-f]{8}\.css$"),
+            lambda route: route.fulfill(body=full_css, content_type="text/css"),
+        )
+    page.goto(address)
+    if state != "closed":
+        page.evaluate("id => { document.getElementById(id).checked = true; }", f"__{state}")
+    result = page.evaluate(COMPUTED)
+    context.close()
+    return result
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "ku/"], ids=["ar", "ku"])
+def test_trimmed_stylesheet_styles_every_element_as_materials_full_one(browser, site_server: str, prefix):
+    full_css = "".join(
+        next(MATERIAL_STYLES.glob(pattern)).read_text(encoding="utf-8")
+        for pattern in ("main.*.min.css", "palette.*.min.css")
+    ) + (ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    different = {}
+    for address in ["", "report/", "contacts/", "leaflets/vehicle/", "no-such-page/"]:
+        for viewport, state in SCREENS:
+            url = site_server + prefix + address
+            trimmed = computed_styles(browser, url, viewport, state, None)
+            full = computed_styles(browser, url, viewport, state, full_css)
+            assert trimmed.keys() == full.keys()
+            for key, style in full.items():
+                if trimmed[key] != style:
+                    ours = dict(item.split(":", 1) for item in trimmed[key].split(";") if ":" in item)
+                    theirs = dict(item.split(":", 1) for item in style.split(";") if ":" in item)
+                    where = f"{prefix}{address} {viewport['width']}px {state}: {key}"
+                    different[where] = {
+                        name: (ours.get(name), value)
+                        for name, value in theirs.items()
+                        if ours.get(name) != value
+                    }
+    assert different == {}
+
+
+# site.js marks the result list with the query it answers (a function: the pages' policy forbids eval).
+ANSWERED = "query => document.querySelector('[data-jsg-search-results]').dataset.query === query"
+
+
+@pytest.fixture
+def page_at(browser):
+    contexts = []
+
+    def open_page(viewport: dict):
+        context = browser.new_context(viewport=viewport, service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        page.problems = []
+        page.on("pageerror", lambda error: page.problems.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.browser
+def test_phone_search_screen_shows_the_field_and_results_and_escape_closes_it(page_at, site_server: str):
+    page = page_at({"width": 360, "height": 740})
+    page.goto(site_server + "report/")
+    page.evaluate("window.scrollTo(0, 400)")
+    page.click("label.md-header__button[for=__search]")
+    page.type("input[data-jsg-search-input]", "لغم")
+    page.wait_for_function(ANSWERED, arg="لغم")
+    # What the reader sees in the middle of the screen belongs to the search screen, not the page.
+    assert page.evaluate("document.elementFromPoint(180, 24).matches('.md-search__input')")
+    assert page.evaluate("!!document.elementFromPoint(180, 150).closest('.md-search-result__list')")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    assert page.evaluate("scrollY") == 400, "closing search returns the reader to where they were"
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_wide_screen_search_field_opens_results_and_enter_goes_to_the_first(page_at, site_server: str):
+    page = page_at({"width": 1280, "height": 800})
+    page.goto(site_server + "en/")
+    page.click("input[data-jsg-search-input]")
+    assert page.is_checked("#__search")
+    page.keyboard.type("mine")
+    page.wait_for_function(ANSWERED, arg="mine")
+    first = page.get_attribute("[data-jsg-search-results] a[href]", "href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(first.split("#")[0]) + ".*"))
+    assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["ar", "en"])
+def test_menu_sections_open_with_the_keyboard_and_escape_closes_the_menu(page_at, site_server: str, prefix):
+    page = page_at({"width": 360, "height": 740})
+    page.goto(site_server + prefix + "report/")
+    page.click("label.md-header__button[for=__drawer]")
+    section = page.locator("label.md-nav__link[tabindex='0']").first
+    toggle = section.get_attribute("for")
+    assert not page.is_checked(f"[id='{toggle}']")
+    section.focus()
+    page.keyboard.press("Enter")
+    assert page.is_checked(f"[id='{toggle}']")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__drawer")
+    assert page.problems == []
