@@ -11,10 +11,6 @@
   /* Month names as on the pages (Babel, mkdocs.yml extra.date_locales): Syrian Arabic in Arabic. */
   const dateLocale = (language) => (language === "ar" ? "ar-SY" : language);
 
-  /* Material's stylesheet hides the search button and dialog on "no-js" pages; this script
-     provides search, so it shows them. (Material's own script, which did this, is not loaded.) */
-  document.documentElement.classList.remove("no-js");
-
   const script = document.currentScript;
   /* This file lives at <site root>/assets/javascripts/, so the site root is two levels up. */
   const siteRoot = new URL("../../", script.src);
