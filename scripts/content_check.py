@@ -9,6 +9,7 @@ by ``make test``, by pre-commit, by CI, and at the start of every build.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,10 +28,12 @@ from scripts import (
     release_check,
 )
 from scripts.pages import DOCS
+from scripts.parallel import workers
 from scripts.problems import Problem, display_path
 from scripts.rendered_page import RenderedPage, render
 
 PHONE_REGIONS = ("SY", "TR")
+PARALLEL_FROM = 200  # pages
 
 
 def check_all(
@@ -39,16 +42,10 @@ def check_all(
     """Every problem in the Markdown pages and the data files, sorted by file and line."""
     problems: list[Problem] = []
     rendered: dict[Path, RenderedPage] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        where = display_path(path)
-        meta, found = front_matter.read(path)
+    paths = sorted(docs_dir.rglob("*.md"))
+    for path, (found, page) in zip(paths, check_pages(paths, docs_dir), strict=True):
         problems += found
-        page = rendered[path] = render(path)
-        problems += leaflet_page(meta, page, where)
-        problems += html_policy.check(page, where)
-        problems += links.check(page, path, where, docs_dir)
-        problems += unknown_blocks(page, where)
-        problems += phone_numbers(page, where)
+        rendered[path] = page
     problems += parity.check(docs_dir, rendered)
     problems += contacts.check(contacts_file)
     if not any(problem.file == display_path(contacts_file) for problem in problems):
@@ -57,6 +54,36 @@ def check_all(
     problems += interface_text.check()
     problems += leaflets.check()
     return sorted(set(problems))
+
+
+def check_page(path: Path, docs_dir: Path) -> tuple[list[Problem], RenderedPage]:
+    """One page's problems, and the page as rendered (the translation checks compare pages)."""
+    where = display_path(path)
+    meta, problems = front_matter.read(path)
+    page = render(path)
+    problems += leaflet_page(meta, page, where)
+    problems += html_policy.check(page, where)
+    problems += links.check(page, path, where, docs_dir)
+    problems += unknown_blocks(page, where)
+    problems += phone_numbers(page, where)
+    return problems, page
+
+
+def check_group(paths: list[Path], docs_dir: Path) -> list[tuple[list[Problem], RenderedPage]]:
+    return [check_page(path, docs_dir) for path in paths]
+
+
+def check_pages(paths: list[Path], docs_dir: Path) -> list[tuple[list[Problem], RenderedPage]]:
+    """Every page checked, in order. A big site's pages are shared among the processor cores:
+    rendering each page again is most of the check, and it runs before every build. A small one
+    (the guide today) is checked in this process, where starting workers would cost more."""
+    if len(paths) < PARALLEL_FROM or workers() == 1:
+        return check_group(paths, docs_dir)
+    size = -(-len(paths) // (workers() * 4))
+    groups = [paths[start : start + size] for start in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=workers()) as pool:
+        checked = pool.map(check_group, groups, [docs_dir] * len(groups))
+        return [result for group in checked for result in group]
 
 
 def leaflet_page(meta: dict | None, page: RenderedPage, where: str) -> list[Problem]:

@@ -3,8 +3,8 @@
 Writes, for each language: ``offline/<lang>.json`` (every page of that language and every file
 those pages need, which the service worker saves when a reader first visits) and
 ``manifest.<lang>.webmanifest`` (name, icon and start page in that language). Moves the service
-worker to the site root (its scope must cover every page) and stamps it with a hash of the whole
-site, so each build has its own caches and the old ones are deleted.
+worker to the site root (its scope must cover every page) and stamps it with a hash of all it
+saves, so a build that changes any saved page or file has new caches and the old ones are deleted.
 """
 
 from __future__ import annotations
@@ -27,14 +27,22 @@ THEME_COLOUR = "#b71c1c"
 NOT_SAVED = (".map", ".html", ".xml", ".pdf", ".zip")
 
 
-def referenced_files(site_dir: Path, root: str, page_url: str, html: str) -> set[str]:
-    """Same-site files (not pages) a page loads: stylesheets, scripts, pictures, icons."""
+def referenced_files(
+    site_dir: Path, root: str, page_url: str, html: str, seen: dict[str, bool] | None = None
+) -> set[str]:
+    """Same-site files (not pages) a page loads: stylesheets, scripts, pictures, icons.
+    ``seen`` remembers which paths are files, so a big site's menu links are looked up once."""
+    seen = {} if seen is None else seen
     found = set()
     for reference in REFERENCE.findall(html):
+        if reference.endswith("/"):  # a page: most links, skipped before any work
+            continue
         path = urlsplit(urljoin(page_url, reference)).path
         if not path.startswith(root) or path.endswith("/") or path.endswith(NOT_SAVED):
             continue
-        if (site_dir / path.removeprefix(root)).is_file():
+        if path not in seen:
+            seen[path] = (site_dir / path.removeprefix(root)).is_file()
+        if seen[path]:
             found.add(path)
     return found
 
@@ -52,6 +60,8 @@ def write(site_dir: Path, icon: str) -> None:
     root = site_path()
     names = site_names()
     (site_dir / "offline").mkdir(exist_ok=True)
+    seen: dict[str, bool] = {}
+    version = hashlib.sha256()
     for language in languages():
         pages = [root + url_path(page, language) for page in source_pages(language)]
         pages.append(f"{root}{language.prefix}404.html")
@@ -59,7 +69,11 @@ def write(site_dir: Path, icon: str) -> None:
         for page in pages:
             local = site_dir / page.removeprefix(root)
             local = local / "index.html" if page.endswith("/") else local
-            files |= referenced_files(site_dir, root, page, local.read_text(encoding="utf-8"))
+            html = local.read_text(encoding="utf-8")
+            version.update(f"{page}\n{html}\n".encode())
+            files |= referenced_files(site_dir, root, page, html, seen)
+        for file in sorted(files):
+            version.update(file.encode() + b"\n" + (site_dir / file.removeprefix(root)).read_bytes())
         manifest = f"manifest.{language.code}.webmanifest"
         files.add(root + manifest)
         listing = {"pages": pages, "files": sorted(files)}
@@ -88,14 +102,8 @@ def write(site_dir: Path, icon: str) -> None:
     source = site_dir / SERVICE_WORKER_SOURCE
     worker = source.read_text(encoding="utf-8")
     source.unlink()
-    (site_dir / "sw.js").write_text(worker.replace("__JSG_VERSION__", site_version(site_dir)), "utf-8")
-
-
-def site_version(site_dir: Path) -> str:
-    """A hash of every file of the built site: changes whenever anything a reader gets changes."""
-    digest = hashlib.sha256()
-    for path in sorted(site_dir.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(site_dir).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    # The caches' version: a hash of everything the service worker saves (every page and file of
+    # every language's list), so it changes whenever a saved page or file changes. Read while the
+    # lists are made: hashing the whole site again (PDFs, zips) cost seconds on a big site.
+    version.update(worker.encode())
+    (site_dir / "sw.js").write_text(worker.replace("__JSG_VERSION__", version.hexdigest()[:12]), "utf-8")

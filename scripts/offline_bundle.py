@@ -15,6 +15,7 @@ import io
 import posixpath
 import re
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from scripts import interface_text, leaflet_pdfs, qr
 from scripts.dates import format_date
 from scripts.pages import output_file, source_pages, url_path
+from scripts.parallel import workers
 from scripts.site_config import Language, languages, load
 
 FOLDER = "downloads"
@@ -133,11 +135,17 @@ def write_zip(target: Path, files: dict[str, bytes], epoch: int) -> None:
     target.write_bytes(buffer.getvalue())
 
 
+def write_language(site_dir: Path, language: Language, epoch: int, site_url: str) -> Path:
+    target = site_dir / site_path_of(language.code)
+    write_zip(target, entries(site_dir, language, epoch, site_url), epoch)
+    return target
+
+
 def write(site_dir: Path, epoch: int) -> list[Path]:
+    """One zip per language, the languages shared among the processor cores (on a big site each
+    zip holds thousands of rewritten pages)."""
     site_url = load()["site_url"]
-    written = []
-    for language in languages():
-        target = site_dir / site_path_of(language.code)
-        write_zip(target, entries(site_dir, language, epoch, site_url), epoch)
-        written.append(target)
-    return written
+    every = languages()
+    count = len(every)
+    with ProcessPoolExecutor(max_workers=min(workers(), count)) as pool:
+        return list(pool.map(write_language, [site_dir] * count, every, [epoch] * count, [site_url] * count))

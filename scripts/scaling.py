@@ -82,11 +82,19 @@ def make_project() -> tuple[Path, list]:
     return project, nav
 
 
+# What our build says about where its time went: MkDocs' own time, then each step after it.
+STEP_TIMES = re.compile(
+    r"^(?:INFO\s+-\s+)?(Documentation built in .*|After MkDocs: .*|Leaflet PDFs: .*)$", re.MULTILINE
+)
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    for line in STEP_TIMES.findall(result.stdout + result.stderr):
+        print(f"    {line}")
     return time.perf_counter() - started
 
 

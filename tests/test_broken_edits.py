@@ -237,3 +237,27 @@ def test_broken_edit_is_reported_and_never_published(published, tmp_path: Path, 
     assert message in build.stderr + build.stdout
     assert "left as it was" in build.stderr
     assert digests(site) == before
+
+
+def test_a_big_site_is_checked_on_every_core_with_the_same_findings(tmp_path: Path, monkeypatch):
+    """Above content_check.PARALLEL_FROM pages, the pages are checked in worker processes: the
+    problems found (here, a typed-in number and a dangerous snippet) must be exactly the same."""
+    from scripts import content_check
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/en/report.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nCall +90 538 862 61 76.\n\n<script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
+    docs = project / "docs"
+    sequential = content_check.check_all(docs)
+    monkeypatch.setattr(content_check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(content_check, "workers", lambda: 2)
+    parallel = content_check.check_all(docs)
+    assert parallel == sequential
+    flagged = [problem.message for problem in sequential if problem.file.endswith("docs/en/report.md")]
+    assert flagged == [
+        "a phone number (+90 538 862 61 76) is written in the page",
+        "<script> is not allowed in content",
+    ]

@@ -14,8 +14,9 @@ from scripts.site_config import language as site_language
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Draw every page's QR code up front, in parallel (a big site has thousands). After the
-    language plugin has set each page's address, so the codes are the ones pages ask for."""
+    """Start drawing every page's QR code on the other cores while pages render (a big site has
+    thousands). After the language plugin has set each page's address, so the codes are the ones
+    pages ask for."""
     urls = [(config.site_url or "/") + page.url for page in nav.pages]
     qr.prepare(urls, print_footer.QR_SIZE)
     return nav

@@ -1,5 +1,6 @@
 /* Jarablus Safety Guide service worker. The build puts it at the site root and fills in VERSION
-   (a hash of the whole built site), so every build has its own caches and removes older ones.
+   (a hash of every page and file it saves), so a build that changes any of them has its own
+   caches and removes older ones.
 
    - Pages: network first, with a short timeout; the saved copy only when the network fails or is
      too slow, so fresh emergency information always wins when the network is there. A page served
