@@ -28,7 +28,7 @@ from scripts import (
     release_check,
 )
 from scripts.pages import DOCS
-from scripts.parallel import workers
+from scripts.parallel import chunks, workers
 from scripts.problems import Problem, display_path
 from scripts.rendered_page import RenderedPage, render
 
@@ -69,8 +69,8 @@ def check_page(path: Path, docs_dir: Path) -> tuple[list[Problem], RenderedPage]
     return problems, page
 
 
-def check_group(paths: list[Path], docs_dir: Path) -> list[tuple[list[Problem], RenderedPage]]:
-    return [check_page(path, docs_dir) for path in paths]
+def check_group(paths: list[Path], docs_dir: Path) -> dict[Path, tuple[list[Problem], RenderedPage]]:
+    return {path: check_page(path, docs_dir) for path in paths}
 
 
 def check_pages(paths: list[Path], docs_dir: Path) -> list[tuple[list[Problem], RenderedPage]]:
@@ -78,12 +78,14 @@ def check_pages(paths: list[Path], docs_dir: Path) -> list[tuple[list[Problem], 
     rendering each page again is most of the check, and it runs before every build. A small one
     (the guide today) is checked in this process, where starting workers would cost more."""
     if len(paths) < PARALLEL_FROM or workers() == 1:
-        return check_group(paths, docs_dir)
-    size = -(-len(paths) // (workers() * 4))
-    groups = [paths[start : start + size] for start in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers()) as pool:
-        checked = pool.map(check_group, groups, [docs_dir] * len(groups))
-        return [result for group in checked for result in group]
+        checked = check_group(paths, docs_dir)
+    else:
+        groups = chunks(paths)
+        checked = {}
+        with ProcessPoolExecutor(max_workers=workers()) as pool:
+            for group in pool.map(check_group, groups, [docs_dir] * len(groups)):
+                checked.update(group)
+    return [checked[path] for path in paths]
 
 
 def leaflet_page(meta: dict | None, page: RenderedPage, where: str) -> list[Problem]:

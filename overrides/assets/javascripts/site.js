@@ -82,31 +82,33 @@
     results.dataset.query = query;
   };
 
+  /* Opens or closes search or the menu (their checkboxes) as a click on its button does. */
+  const setOpen = (checkbox, open) => {
+    if (checkbox && checkbox.checked !== open) {
+      checkbox.checked = open;
+      checkbox.dispatchEvent(new Event("change"));
+    }
+  };
+  const closeSearchAndMenu = () => {
+    setOpen(toggle, false);
+    setOpen(document.getElementById("__drawer"), false);
+  };
+
   if (toggle && input) {
-    toggle.addEventListener("change", () => {
-      if (toggle.checked) {
-        loadPagefind();
-        setTimeout(() => input.focus(), 50);
-      }
-    });
-    input.addEventListener("input", search);
-    /* On wide screens the search field sits in the header: focusing it opens the results. */
-    input.addEventListener("focus", () => {
-      if (!toggle.checked) {
-        toggle.checked = true;
-        toggle.dispatchEvent(new Event("change"));
-      }
-    });
     /* Phones and tablets: while search covers the screen, the page behind it must not scroll
        (Material's stylesheet fixes body[data-md-scrolllock] in place; without it, Chromium painted
        the search screen blank in our tests). Closing search returns the reader to where they were. */
     const narrow = matchMedia("(max-width: 59.984375em)");
     toggle.addEventListener("change", () => {
       const body = document.body;
-      if (toggle.checked && narrow.matches) {
-        body.style.top = `-${scrollY}px`;
-        body.setAttribute("data-md-scrolllock", "");
-      } else if (!toggle.checked) {
+      if (toggle.checked) {
+        loadPagefind();
+        setTimeout(() => input.focus(), 50);
+        if (narrow.matches) {
+          body.style.top = `-${scrollY}px`;
+          body.setAttribute("data-md-scrolllock", "");
+        }
+      } else {
         if (document.activeElement === input) input.blur();
         if (body.hasAttribute("data-md-scrolllock")) {
           const offset = -parseInt(body.style.top, 10) || 0;
@@ -116,18 +118,12 @@
         }
       }
     });
+    input.addEventListener("input", search);
+    /* On wide screens the search field sits in the header: focusing it opens the results. */
+    input.addEventListener("focus", () => setOpen(toggle, true));
   }
 
   /* ---- Keyboard and menus (what Material's script did for the parts we use) ---------------- */
-  const closeSearchAndMenu = () => {
-    for (const id of ["__search", "__drawer"]) {
-      const open = document.getElementById(id);
-      if (open && open.checked) {
-        open.checked = false;
-        open.dispatchEvent(new Event("change"));
-      }
-    }
-  };
   addEventListener("keydown", (event) => {
     const focused = document.activeElement;
     if (event.key === "Escape") {
