@@ -18,14 +18,16 @@ from scripts.site_config import default_language, language, languages, site_path
 
 NOT_FOUND = "404.html"
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"')
+ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([^"]+)">')
 _default_page: dict[str, bytes] = {}
 
 
 def with_switcher_to_homes(html: str, config: MkDocsConfig) -> str:
-    """Without JavaScript, the switcher on a 404 page leads to each language's home page.
+    """Without JavaScript, the switcher on a 404 page leads to each language's home page, and so
+    do its ``<link rel="alternate">`` tags.
 
-    (The theme fills it from whichever page was rendered last; site.js then points each link at
-    the same address in the other language.)
+    (The theme fills both from whichever page was rendered last, so they named some guide page;
+    site.js then points each switcher link at the same address in the other language.)
     """
     root = site_path(config.site_url)
     prefixes = {item.code: item.prefix for item in languages()}
@@ -34,7 +36,11 @@ def with_switcher_to_homes(html: str, config: MkDocsConfig) -> str:
         code = match.group(1)
         return f'<a href="{root}{prefixes.get(code, "")}" hreflang="{code}" class="md-select__link"'
 
-    return SWITCHER_LINK.sub(home, html)
+    def home_link(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return f'<link rel="alternate" href="{root}{prefixes.get(code, "")}" hreflang="{code}">'
+
+    return ALTERNATE_LINK.sub(home_link, SWITCHER_LINK.sub(home, html))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -49,4 +55,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     target = site / language(code).prefix / NOT_FOUND
     target.parent.mkdir(parents=True, exist_ok=True)
     written.replace(target)
-    written.write_bytes(_default_page["content"])
+    if "content" in _default_page:  # not when this process builds only other languages
+        written.write_bytes(_default_page["content"])
