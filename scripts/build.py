@@ -18,6 +18,7 @@ from pathlib import Path
 from scripts import (
     compression,
     fingerprint,
+    language_shares,
     leaflet_pdfs,
     offline,
     offline_bundle,
@@ -94,24 +95,15 @@ def last_commit_time() -> str:
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:
-    """Run ``mkdocs build --strict`` in a child process; its messages go straight to the editor.
+    """Run ``mkdocs build --strict`` in child processes, the languages shared among the cores
+    (scripts/language_shares.py); their messages go to the editor.
 
     Never add ``--quiet``: it lowers the log level so far that strict mode no longer sees warnings
     and a broken link builds "successfully" (tests/test_failed_build.py guards this).
     """
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(config_file),
-        "--site-dir",
-        str(site_dir),
-    ]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
     env = mkdocs_env(allow_missing_translations)
-    return subprocess.run(command, cwd=config_file.parent, env=env, check=False).returncode
+    return language_shares.build(command, site_dir, config_file.parent, env)
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
