@@ -22,7 +22,12 @@ TRANSLATION_KEYS = {"from": str, "reviewed": bool, "source_hash": str}
 FENCE = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
 
 
-class DateAsTextLoader(yaml.SafeLoader):
+# libyaml's loader where PyYAML was built with it (its wheels are): the same safe subset of YAML,
+# read about ten times faster, which a site of thousands of pages notices (python -m scripts scaling).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DateAsTextLoader(SafeLoader):
     """YAML loader that keeps an impossible date (2026-02-30) as text instead of crashing,
     so the check can name the field and line (PyYAML raises a bare ValueError)."""
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from scripts.front_matter import FENCE
+from scripts.front_matter import FENCE, SafeLoader
 from scripts.pages import DOCS
 from scripts.site_config import languages, load
 
@@ -36,7 +36,7 @@ def split(text: str) -> tuple[dict, str]:
     match = FENCE.match(text)
     if match is None:
         return {}, text
-    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+    return yaml.load(match.group(1), Loader=SafeLoader) or {}, text[match.end() :]
 
 
 def source_hash(path: Path) -> str:
