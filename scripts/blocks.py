@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from html import escape
 
 from scripts import contacts as contact_data
 from scripts import interface_text
 from scripts.dates import format_date
+from scripts.pages import DOCS
 
 # A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
 MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
 NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle")
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
+PICTOGRAMS = DOCS / "assets" / "pictograms"
+SVG_OPENING = re.compile(r"<svg\b[^>]*>")
+VIEW_BOX = re.compile(r'viewBox="([^"]+)"')
 AssetUrl = Callable[[str], str]
 PageUrl = Callable[[str], str]
 
@@ -31,17 +36,38 @@ def phone_number(contact: contact_data.Contact) -> str:
     return f'<span class="jsg-phone" dir="ltr">{escape(contact.display_number)}</span>'
 
 
-def step_list(rows: list[tuple[str, str, str]], label: str, asset: AssetUrl, css: str = "jsg-steps") -> str:
-    """A numbered list of (pictogram id, alt text, HTML of the words), one pictogram per step."""
-    items = "".join(
-        f'<li class="jsg-step"><img class="jsg-step__icon" src="{asset(f"assets/pictograms/{icon}.svg")}" '
-        f'alt="{escape(alt)}" width="56" height="56">{words}</li>'
-        for icon, alt, words in rows
+@cache
+def pictogram_parts(icon: str) -> tuple[str, str]:
+    """(viewBox, drawing) of one of our pictograms: its file without the outer <svg> tag."""
+    source = (PICTOGRAMS / f"{icon}.svg").read_text(encoding="utf-8").strip()
+    opening = SVG_OPENING.match(source)
+    view_box = VIEW_BOX.search(opening.group(0)) if opening else None
+    if opening is None or view_box is None or not source.endswith("</svg>"):
+        raise ValueError(f"{PICTOGRAMS / icon}.svg: expected one <svg viewBox=...> element")
+    return view_box.group(1), source[opening.end() : -len("</svg>")]
+
+
+def pictogram(icon: str, alt: str) -> str:
+    """A step's pictogram drawn in the page, named by its alt text for screen readers.
+
+    Why in the page and not an <img>: the home page's five pictograms were five more requests
+    (each about 350 bytes of drawing and 1 KB of headers), made before the page's text counted as
+    shown on a slow connection. Leaflets keep <img> (scripts/leaflets.py).
+    """
+    view_box, drawing = pictogram_parts(icon)
+    return (
+        f'<svg class="jsg-step__icon" role="img" aria-label="{escape(alt)}" viewBox="{view_box}" '
+        f'width="56" height="56" xmlns="http://www.w3.org/2000/svg">{drawing}</svg>'
     )
+
+
+def step_list(rows: list[tuple[str, str, str]], label: str, css: str = "jsg-steps") -> str:
+    """A numbered list of (pictogram id, alt text, HTML of the words), one pictogram per step."""
+    items = "".join(f'<li class="jsg-step">{pictogram(icon, alt)}{words}</li>' for icon, alt, words in rows)
     return f'<ol class="{css}" aria-label="{escape(label)}">{items}</ol>'
 
 
-def steps(language: str, asset: AssetUrl) -> str:
+def steps(language: str) -> str:
     """The five core steps, each with its title and a pictogram."""
     rows = [
         (
@@ -52,10 +78,10 @@ def steps(language: str, asset: AssetUrl) -> str:
         )
         for step in interface_text.steps()
     ]
-    return step_list(rows, interface_text.text("steps.label", language), asset)
+    return step_list(rows, interface_text.text("steps.label", language))
 
 
-def vehicle_steps(language: str, asset: AssetUrl) -> str:
+def vehicle_steps(language: str) -> str:
     """What to do about a suspicious vehicle: numbered, each with a pictogram."""
     rows = [
         (
@@ -66,7 +92,7 @@ def vehicle_steps(language: str, asset: AssetUrl) -> str:
         for step in interface_text.vehicle_steps()
     ]
     label = interface_text.text("vehicle_steps.label", language)
-    return step_list(rows, label, asset, "jsg-steps jsg-steps--numbered")
+    return step_list(rows, label, "jsg-steps jsg-steps--numbered")
 
 
 def call_button(contact: contact_data.Contact, language: str) -> str:

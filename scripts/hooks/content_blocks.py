@@ -42,9 +42,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "steps":
-            return blocks.steps(language, asset)
+            return blocks.steps(language)
         if name == "vehicle-steps":
-            return blocks.vehicle_steps(language, asset)
+            return blocks.vehicle_steps(language)
         if name == "leaflet":
             return leaflet_block(page, config, language, asset)
         if name == "offline-bundle":
