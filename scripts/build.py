@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scripts import (
     compression,
+    final_pages,
     fingerprint,
     language_shares,
     leaflet_pdfs,
@@ -25,7 +26,6 @@ from scripts import (
     published_urls,
     redirects,
     search_index,
-    security_headers,
     serving,
     sitemap,
     styles,
@@ -51,13 +51,15 @@ def post_build(site_dir: Path, epoch: int) -> None:
     if problems:
         raise BuildStopped("\n".join(problems))
     step("sitemap", lambda: sitemap.add_x_default(site_dir))
-    step("search", lambda: search_index.build(site_dir))
-    step("styles", lambda: styles.write(site_dir))
+    indexing = search_index.start(site_dir)  # Pagefind reads the pages while the survey does
+    try:
+        used, hashes = step("survey", lambda: final_pages.survey(site_dir))
+    finally:
+        step("search", lambda: search_index.finish(indexing, site_dir))
+    links = step("styles", lambda: styles.write(site_dir, used))
     renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
-    step("minify", lambda: compression.minify(site_dir))
-    # Inline-script hashes, read once from the final pages: for each page's policy and for _headers.
-    hashes = security_headers.script_hashes(site_dir)
-    step("policy", lambda: security_headers.add_meta_policy(site_dir, hashes))
+    # Inline-script hashes of the finished pages: for each page's policy and for _headers.
+    hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
     printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
     step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
     step("offline lists", lambda: offline.write(site_dir, icon=renames["assets/images/icon.svg"]))

@@ -27,20 +27,10 @@ TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest"
 BEST_QUALITY_UP_TO = 20 * 1024 * 1024  # bytes of text in the whole site
 
 
-def minify_pages(pages: list[Path]) -> None:
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        page.write_text(
-            minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True),
-            encoding="utf-8",
-        )
-
-
-def minify(site_dir: Path) -> None:
-    """Minify every HTML page (whitespace and optional quotes; scripts and styles left as they are)."""
-    pages = sorted(site_dir.rglob("*.html"))
-    with ProcessPoolExecutor(max_workers=workers()) as pool:
-        list(pool.map(minify_pages, chunks(pages)))
+def minify(html: str) -> str:
+    """One page minified: whitespace and optional quotes (scripts and styles left as they are).
+    Called for every page by scripts/final_pages.py."""
+    return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
 
 
 def compress_files(paths: list[Path], quality: int) -> None:

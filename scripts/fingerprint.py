@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from scripts.site_config import ROOT
 
 SOURCES = [ROOT / "overrides", ROOT / "docs"]
-REFERENCING = {".html", ".css", ".js", ".json", ".webmanifest", ".xml"}
+REFERENCING = {".css", ".js", ".json", ".webmanifest", ".xml"}  # and pages: final_pages.py
 # Files that keep their names: the service worker must stay at one address.
 NOT_FINGERPRINTED = {"assets/javascripts/sw.js"}
 
@@ -37,24 +38,30 @@ def hashed_name(path: PurePosixPath, content: bytes) -> PurePosixPath:
     return path.with_name(f"{path.stem}.{digest}{path.suffix}")
 
 
+def renamer(renames: dict[str, str]) -> Callable[[str], str]:
+    """A function that puts the new names in a text. One pass over the text for all old names,
+    longest first, so assets/x.css never matches inside assets/x.css.map or similar."""
+    if not renames:
+        return lambda text: text
+    names = re.compile("|".join(re.escape(old) for old in sorted(renames, key=len, reverse=True)))
+    return lambda text: names.sub(lambda found: renames[found.group(0)], text)
+
+
 def fingerprint(site_dir: Path) -> dict[str, str]:
-    """Rename our assets to hashed names; rewrite every reference in the site. Returns the renames."""
+    """Rename our assets to hashed names; rewrite references in every file but the pages (those
+    are rewritten with their other last changes, scripts/final_pages.py). Returns the renames."""
     renames: dict[str, str] = {}
     for asset in our_assets(site_dir):
         source = site_dir / asset
         target = hashed_name(asset, source.read_bytes())
         source.rename(site_dir / target)
         renames[str(asset)] = str(target)
-    if not renames:
-        return renames
-    # One pass per file over all old names; longest first, so assets/x.css never matches inside
-    # assets/x.css.map or similar.
-    names = re.compile("|".join(re.escape(old) for old in sorted(renames, key=len, reverse=True)))
+    rename = renamer(renames)
     for path in site_dir.rglob("*"):
         if path.suffix not in REFERENCING or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        updated = names.sub(lambda found: renames[found.group(0)], text)
+        updated = rename(text)
         if updated != text:
             path.write_text(updated, encoding="utf-8")
     return renames

@@ -32,10 +32,17 @@ UNUSED = [
 ]
 
 
-def build(site_dir: Path) -> None:
-    """Index every page's article (marked by scripts/hooks/search_body.py) into site/pagefind/."""
+def start(site_dir: Path) -> subprocess.Popen:
+    """Start indexing every page's article (marked by scripts/hooks/search_body.py) into
+    site/pagefind/. It runs beside steps that only read the pages (scripts/final_pages.py survey)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    subprocess.run(command, check=True)
+    return subprocess.Popen(command)
+
+
+def finish(indexing: subprocess.Popen, site_dir: Path) -> None:
+    """Wait for Pagefind; fix its entry file's order; remove what is never fetched."""
+    if indexing.wait() != 0:
+        raise subprocess.CalledProcessError(indexing.returncode, indexing.args)
     sort_entry(site_dir / "pagefind/pagefind-entry.json")
     for unused in UNUSED:
         path = site_dir / unused

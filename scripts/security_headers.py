@@ -46,11 +46,16 @@ def script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def page_script_hashes(html: str) -> set[str]:
+    """The hashes of one page's inline scripts."""
+    return {script_hash(script) for script in inline_scripts(html)}
+
+
 def script_hashes(site_dir: Path) -> list[str]:
     """The hash of every distinct inline script in the built pages, sorted (stable output)."""
     found = set()
     for page in site_dir.rglob("*.html"):
-        found.update(script_hash(script) for script in inline_scripts(page.read_text(encoding="utf-8")))
+        found |= page_script_hashes(page.read_text(encoding="utf-8"))
     return sorted(found)
 
 
@@ -108,12 +113,14 @@ def headers(hashes: list[str]) -> list[tuple[str, str]]:
 META_AFTER = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 
 
-def add_meta_policy(site_dir: Path, hashes: list[str]) -> None:
-    """Post-build step: the policy as the first thing after ``<meta charset>`` in every page."""
-    meta = f'<meta http-equiv=Content-Security-Policy content="{policy(hashes, in_meta=True)}">'
-    for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        updated, count = META_AFTER.subn(lambda found: found.group(0) + meta, html, count=1)
-        if count != 1:
-            raise ValueError(f"{page}: no <meta charset> to put the security policy after")
-        page.write_text(updated, encoding="utf-8")
+def meta_policy(hashes: list[str]) -> str:
+    """The policy as a ``<meta>`` element, for hosts that cannot send headers."""
+    return f'<meta http-equiv=Content-Security-Policy content="{policy(hashes, in_meta=True)}">'
+
+
+def with_meta_policy(html: str, meta: str, page: Path) -> str:
+    """The page with ``meta`` as the first thing after its ``<meta charset>`` (scripts/final_pages.py)."""
+    updated, count = META_AFTER.subn(lambda found: found.group(0) + meta, html, count=1)
+    if count != 1:
+        raise ValueError(f"{page}: no <meta charset> to put the security policy after")
+    return updated

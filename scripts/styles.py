@@ -19,14 +19,11 @@ Only the built site changes: ``make serve`` keeps Material's stylesheets as they
 from __future__ import annotations
 
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tinycss2
 import tinycss2.ast
-
-from scripts.parallel import chunks, workers
 
 OURS = "assets/stylesheets/site.css"
 MATERIAL_STYLES = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -230,34 +227,19 @@ def purge(css: str, used: Used, read_elsewhere: set[str]) -> str:
             return serialize(rules)
 
 
-def scan_and_unlink(pages: list[Path], links: re.Pattern[str]) -> Used:
-    """Scan pages for what they use, and remove their links to Material's stylesheets."""
-    used = Used()
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        used.add(scan_html(html))
-        unlinked = links.sub("", html)
-        if unlinked != html:
-            page.write_text(unlinked, encoding="utf-8")
-    return used
-
-
-def write(site_dir: Path) -> dict[str, int]:
-    """Fold the used part of Material's stylesheets into site.css; return sizes before and after."""
+def write(site_dir: Path, found: Used) -> re.Pattern[str]:
+    """Fold the part of Material's stylesheets that the pages can use (``found`` in them by
+    scripts/final_pages.py) into site.css. Returns the pattern of the pages' links to Material's
+    stylesheets, which final_pages.py then drops from every page."""
     material = [path for pattern in MATERIAL_STYLES for path in sorted(site_dir.glob(pattern))]
     names = "|".join(re.escape(path.name) for path in material)
     links = re.compile(rf"""<link rel="?stylesheet"? href="?[^"\s>]*assets/stylesheets/(?:{names})"?>\s*""")
-    pages = sorted(site_dir.rglob("*.html"))
     used = Used(elements=set(ADDED_AT_RUN_TIME))
-    groups = chunks(pages)
-    with ProcessPoolExecutor(max_workers=workers()) as pool:
-        for found in pool.map(scan_and_unlink, groups, [links] * len(groups)):
-            used.add(found)
+    used.add(found)
     for script in OUR_SCRIPTS:
         used.add(scan_script((site_dir / script).read_text(encoding="utf-8")))
     ours = (site_dir / OURS).read_text(encoding="utf-8")
     read_elsewhere = used.variables | set(VARIABLE.findall(ours))
-    before = sum(path.stat().st_size for path in material)
     kept = "".join(purge(path.read_text(encoding="utf-8"), used, read_elsewhere) for path in material)
     combined = f'@charset "UTF-8";\n{NOTICE}{kept}\n{ours}'
     (site_dir / OURS).write_text(combined, encoding="utf-8")
@@ -266,4 +248,4 @@ def write(site_dir: Path) -> dict[str, int]:
             path.unlink()
     for path in material:
         path.unlink()
-    return {"material": before, "kept": len(kept.encode("utf-8"))}
+    return links

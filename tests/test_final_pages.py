@@ -1,0 +1,37 @@
+"""The last pass over every page (scripts/final_pages.py): one rewrite that drops Material's
+stylesheet links, uses fingerprinted names, minifies and adds the security policy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scripts import final_pages
+from scripts.security_headers import script_hash
+
+PAGE = (
+    '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    '<link rel="stylesheet" href="assets/stylesheets/main.0123.min.css">\n</head>\n<body>\n'
+    '<p class="jsg-note">Hello</p>\n<script>load("assets/javascripts/site.js")</script>\n</body>\n</html>\n'
+)
+MATERIAL_LINK = re.compile(r'<link rel="?stylesheet"? href="?[^"\s>]*main\.0123\.min\.css"?>\s*')
+
+
+def test_a_script_naming_an_asset_gets_the_policy_for_its_final_text(tmp_path: Path):
+    """The survey hashes the script as MkDocs wrote it; renaming the asset changes the script,
+    so the page must end up allowing the renamed script, and only that."""
+    page = tmp_path / "index.html"
+    page.write_text(PAGE, encoding="utf-8")
+    used, surveyed = final_pages.survey(tmp_path)
+    assert "jsg-note" in used.classes
+    assert surveyed == [script_hash('load("assets/javascripts/site.js")')]
+
+    renames = {"assets/javascripts/site.js": "assets/javascripts/site.1234abcd.js"}
+    final = final_pages.finish(tmp_path, MATERIAL_LINK, renames, surveyed)
+
+    html = page.read_text(encoding="utf-8")
+    assert final == [script_hash('load("assets/javascripts/site.1234abcd.js")')]
+    assert final[0] in html and surveyed[0] not in html
+    assert "main.0123.min.css" not in html
+    assert "\n<p" not in html  # minified
+    assert html.index("Content-Security-Policy") < html.index("<body")
