@@ -6,15 +6,22 @@ Drawn as vector SVG, it stays sharp at any print size and costs a few hundred by
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from html import escape
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import segno
 
 from scripts.parallel import workers
+from scripts.site_config import ROOT
+
+CACHE_ENV = "JSG_QR_CACHE"
+DATA_URI_START = "data:image/svg+xml,"
 
 
 @cache
@@ -51,7 +58,7 @@ def svg(url: str, label: str | None = None, size: str | None = None) -> str:
 @cache
 def data_uri(url: str, size: str) -> str:
     """The code as a ``data:`` URI, for CSS (the print footer's page margin)."""
-    return "data:image/svg+xml," + quote(svg(url, size=size), safe=" :/=,.-")
+    return DATA_URI_START + quote(svg(url, size=size), safe=" :/=,.-")
 
 
 def draw(urls: list[str], size: str) -> list[str]:
@@ -62,7 +69,7 @@ def prepare(urls: list[str], size: str) -> None:
     """Start drawing many codes on the other processor cores, while MkDocs renders pages in this
     one; each page then takes its own code (encoding one takes about 10 ms, and the scaling run
     has 4,000 pages: done before rendering, the codes alone took a tenth of the build)."""
-    missing = [url for url in urls if (url, size) not in PENDING]
+    missing = [url for url in urls if (url, size) not in PENDING and not cache_file(url, size).exists()]
     if len(missing) < 50:
         return
     global POOL
@@ -80,11 +87,58 @@ PENDING: dict[tuple[str, str], tuple[Future[list[str]], int]] = {}
 
 
 def page_code(url: str, size: str) -> str:
-    """The data URI for a page's printed footer: from ``prepare``'s workers where it started one."""
+    """The data URI for a page's printed footer: from the cache of earlier builds, else from
+    ``prepare``'s workers where it started one, else drawn here; then kept in the cache."""
+    saved = cached(url, size)
+    if saved is not None:
+        return saved
     if (url, size) in PENDING:
         future, index = PENDING[(url, size)]
-        return future.result()[index]
-    return data_uri(url, size)
+        code = future.result()[index]
+    else:
+        code = data_uri(url, size)
+    keep(url, size, code)
+    return code
+
+
+# Codes drawn by earlier builds, in .cache/qr/ (or $JSG_QR_CACHE). Why: choosing the most readable
+# mask (segno does, as the standard asks) takes about 15 ms a code, and every page has one; a
+# rebuild after an edit draws only the codes of new addresses. A code depends only on its address,
+# its size, segno's version and this file, which together name the cached file.
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "qr")
+
+
+@cache
+def code_version() -> str:
+    return segno.__version__ + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def cache_file(url: str, size: str) -> Path:
+    key = hashlib.sha256(f"{code_version()}\n{url}\n{size}".encode()).hexdigest()
+    return cache_dir() / key[:2] / f"{key}.txt"
+
+
+def cached(url: str, size: str) -> str | None:
+    path = cache_file(url, size)
+    try:
+        code = path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return code if code.startswith(DATA_URI_START) and code.endswith("%3C/svg%3E") else None
+
+
+def keep(url: str, size: str, code: str) -> None:
+    """Save a code for the next build: written whole, then renamed, so a build stopped half-way
+    (or another build process writing the same code) never leaves half a file."""
+    path = cache_file(url, size)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(code, encoding="ascii")
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only checkout still builds; it only draws every code again next time
 
 
 def short_url(url: str) -> str:
