@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from scripts.hooks.language_share import SHARE_ENV
@@ -55,33 +56,36 @@ def build(command: list[str], site_dir: Path, cwd: Path, env: dict[str, str], co
         Path(tempfile.mkdtemp(prefix=".site-share-", dir=site_dir.parent)) for _ in runs[1:]
     ]
     try:
-        others = [
-            subprocess.Popen(
-                [*command, "--site-dir", str(folder)],
+        with ExitStack() as stack:
+            # Messages go to files, not pipes: a full pipe would stop a share until the first ends.
+            logs = [stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) for _ in runs[1:]]
+            others = [
+                subprocess.Popen(
+                    [*command, "--site-dir", str(folder)],
+                    cwd=cwd,
+                    env={**env, SHARE_ENV: ",".join(run)},
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+                for run, folder, log in zip(runs[1:], folders[1:], logs, strict=True)
+            ]
+            first = subprocess.run(
+                [*command, "--site-dir", str(site_dir)],
                 cwd=cwd,
-                env={**env, SHARE_ENV: ",".join(run)},
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-            for run, folder in zip(runs[1:], folders[1:], strict=True)
-        ]
-        first = subprocess.run(
-            [*command, "--site-dir", str(site_dir)],
-            cwd=cwd,
-            env={**env, SHARE_ENV: ",".join(runs[0])},
-            check=False,
-        ).returncode
-        if first != 0:
-            for process in others:
-                process.kill()
-                process.communicate()
-            return first
-        status = 0
-        for process in others:
-            output, _ = process.communicate()
-            sys.stderr.write(output)
-            status = status or process.returncode
+                env={**env, SHARE_ENV: ",".join(runs[0])},
+                check=False,
+            ).returncode
+            if first != 0:
+                for process in others:
+                    process.kill()
+                    process.wait()
+                return first
+            status = 0
+            for process, log in zip(others, logs, strict=True):
+                process.wait()
+                log.seek(0)
+                sys.stderr.write(log.read())
+                status = status or process.returncode
         if status == 0:
             join(site_dir, list(zip(runs[1:], folders[1:], strict=True)))
         return status
