@@ -154,18 +154,23 @@
       : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")} ${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
     offlineNote.hidden = false;
   }
+  /* After the page has loaded: starting the worker, and its saving of the language's pages, then
+     takes nothing from the page's own first view. */
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     const language = document.documentElement.lang;
-    navigator.serviceWorker
-      .register(new URL("sw.js", siteRoot).href, { scope: siteRoot.pathname })
-      .then(() => navigator.serviceWorker.ready)
-      .then((registration) =>
-        registration.active.postMessage({
-          type: "save-language",
-          list: new URL(`offline/${language}.json`, siteRoot).href,
-        }),
-      )
-      .catch(() => undefined);
+    const register = () =>
+      navigator.serviceWorker
+        .register(new URL("sw.js", siteRoot).href, { scope: siteRoot.pathname })
+        .then(() => navigator.serviceWorker.ready)
+        .then((registration) =>
+          registration.active.postMessage({
+            type: "save-language",
+            list: new URL(`offline/${language}.json`, siteRoot).href,
+          }),
+        )
+        .catch(() => undefined);
+    if (document.readyState === "complete") register();
+    else addEventListener("load", register);
   }
 
   /* ---- Not-found pages: switch language, keep the address -------------------------------- */
