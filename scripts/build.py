@@ -101,8 +101,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bo
     (scripts/language_shares.py); their messages go to the editor.
 
     Never add ``--quiet``: it lowers the log level so far that strict mode no longer sees warnings
-    and a broken link builds "successfully". (No test guards this: the content check catches the
-    broken edits of tests/test_broken_edits.py before MkDocs would.)
+    and a broken link builds "successfully" (tests/test_language_shares.py guards this with a menu
+    entry for a missing page, which only MkDocs finds).
     """
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
     env = mkdocs_env(allow_missing_translations)

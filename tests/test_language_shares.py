@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from scripts import language_shares
+from tests.project_copy import copy_project, published_site
+from tests.project_copy import run as run_command
 
 # Stands in for `mkdocs build`: fails in the share named by $FAIL_IN, after saying so.
 FAKE_BUILD = """
@@ -53,3 +55,19 @@ def test_when_the_first_share_fails_the_others_are_stopped_and_not_repeated(
 def test_all_shares_built(tmp_path: Path, monkeypatch, capsys):
     assert run(tmp_path, "", monkeypatch) == 0
     assert "INFO - built tr,en" in capsys.readouterr().err
+
+
+def test_a_warning_only_mkdocs_sees_fails_the_build(tmp_path: Path):
+    """Strict mode reaches every share: a menu entry for a page that does not exist is not the
+    content check's to find, only MkDocs' (a warning). Were --quiet ever added to the build,
+    strict mode would miss it and this test would fail."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    menu = config.read_text(encoding="utf-8")
+    config.write_text(menu.replace("  - about.md\n", "  - about.md\n  - no-such-page.md\n", 1), "utf-8")
+    published_site(project / "site")
+    build = run_command(project, "build")
+    assert build.returncode != 0
+    assert "'no-such-page.md' is included in the 'nav' configuration" in build.stderr + build.stdout
+    assert "left as it was" in build.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the site as published before"
