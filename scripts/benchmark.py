@@ -123,14 +123,14 @@ def build_bare(ours: Path) -> Path:
 
 def measure(url: str, runs: int = RUNS) -> dict[str, float]:
     """The median of ``runs`` Lighthouse runs (by LCP): one run's simulated LCP varies by about
-    20 % here, and Lighthouse's own advice is to take the median of several. A run that fails to
-    record (Lighthouse's NO_NAVSTART, now and then) is run again, up to twice."""
+    20 % here, and Lighthouse's own advice is to take the median of several."""
     runs = sorted((measure_once(url) for _ in range(runs)), key=lambda row: row["lcp_ms"])
     return runs[len(runs) // 2]
 
 
 def measure_once(url: str) -> dict[str, float]:
-    """One Lighthouse run (mobile preset, simulated slow 4G): the figures the targets are about."""
+    """One Lighthouse run (mobile preset, simulated slow 4G): the figures the targets are about.
+    A run that fails to record (Lighthouse's NO_NAVSTART, now and then) is run again, up to twice."""
     output = WORK / "lighthouse.json"
     for attempt in range(3):
         result = subprocess.run(

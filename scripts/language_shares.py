@@ -6,7 +6,7 @@ most of a big site's build time (python -m scripts scaling). Each process builds
 languages in the configured order (scripts/hooks/language_share.py), into its own folder; the
 first share holds the default language, which also runs the content check and writes everything
 at the site root. The others add their language folders and their part of the sitemap. The
-result is byte for byte the site a single process builds (tests/test_language_shares.py).
+result is byte for byte the site a single process builds (tests/test_reproducible.py).
 """
 
 from __future__ import annotations
@@ -101,10 +101,7 @@ def join(site_dir: Path, parts: list[tuple[list[str], Path]]) -> None:
     head, end = sitemap.rsplit(URLSET_END, 1)
     for codes, folder in parts:
         for code in codes:
-            target = site_dir / prefixes[code].strip("/")
-            if target.exists():
-                shutil.rmtree(target)
-            (folder / prefixes[code].strip("/")).rename(target)
+            (folder / prefixes[code].strip("/")).rename(site_dir / prefixes[code].strip("/"))
         theirs = (folder / SITEMAP).read_text(encoding="utf-8")
         body = theirs.split(">", 2)[2].rsplit(URLSET_END, 1)[0]  # after <?xml ...> and <urlset ...>
         head = head.rstrip("\n") + body

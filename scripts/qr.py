@@ -67,7 +67,7 @@ def draw(urls: list[str], size: str) -> list[str]:
 
 def prepare(urls: list[str], size: str) -> None:
     """Start drawing many codes on the other processor cores, while MkDocs renders pages in this
-    one; each page then takes its own code (encoding one takes about 10 ms, and the scaling run
+    one; each page then takes its own code (encoding one takes about 15 ms, and the scaling run
     has 4,000 pages: done before rendering, the codes alone took a tenth of the build)."""
     missing = [url for url in urls if (url, size) not in PENDING and not cache_file(url, size).exists()]
     if len(missing) < 50:

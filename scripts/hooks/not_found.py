@@ -32,15 +32,16 @@ def with_switcher_to_homes(html: str, config: MkDocsConfig) -> str:
     root = site_path(config.site_url)
     prefixes = {item.code: item.prefix for item in languages()}
 
-    def home(match: re.Match[str]) -> str:
-        code = match.group(1)
-        return f'<a href="{root}{prefixes.get(code, "")}" hreflang="{code}" class="md-select__link"'
+    def home(code: str) -> str:
+        return root + prefixes.get(code, "")
 
-    def home_link(match: re.Match[str]) -> str:
-        code = match.group(1)
-        return f'<link rel="alternate" href="{root}{prefixes.get(code, "")}" hreflang="{code}">'
+    def switcher_link(found: re.Match[str]) -> str:
+        return f'<a href="{home(found[1])}" hreflang="{found[1]}" class="md-select__link"'
 
-    return ALTERNATE_LINK.sub(home_link, SWITCHER_LINK.sub(home, html))
+    def alternate_link(found: re.Match[str]) -> str:
+        return f'<link rel="alternate" href="{home(found[1])}" hreflang="{found[1]}">'
+
+    return ALTERNATE_LINK.sub(alternate_link, SWITCHER_LINK.sub(switcher_link, html))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
