@@ -119,20 +119,52 @@ SCREENS = [
 ]
 
 
-def computed_styles(browser, address: str, viewport: dict, state: str, full_css: str | None) -> dict:
+# Let the page come to rest before reading it: fonts loaded, two frames painted, and every
+# running CSS transition or animation jumped to its end (so no value is read half-way).
+SETTLE = """async () => {
+  await document.fonts.ready;
+  for (let frame = 0; frame < 2; frame++) await new Promise((done) => requestAnimationFrame(done));
+  document.getAnimations().forEach((animation) => animation.finish());
+  await new Promise((done) => requestAnimationFrame(done));
+}"""
+# Swap the page's stylesheet for the full one, in place: a second <link> to the same file with
+# "?full" (answered by the test's route), the old one removed once the new one has loaded.
+SWAP = """async () => {
+  const old = document.querySelector('link[rel=stylesheet][href*="assets/stylesheets/site."]');
+  const full = old.cloneNode();
+  full.href = old.href + '?full';
+  const loaded = new Promise((done, fail) => { full.onload = done; full.onerror = fail; });
+  old.after(full);
+  await loaded;
+  old.remove();
+}"""
+
+
+def computed_styles(browser, address: str, viewport: dict, state: str, full_css: str) -> tuple[dict, dict]:
+    """The computed styles of one page with the trimmed stylesheet, then with the full one.
+
+    Both are read from the same page load, after it has come to rest: two separate loads could
+    differ in timing (fonts, transitions, layout) and make the comparison flaky."""
     context = browser.new_context(viewport=viewport, service_workers="block", reduced_motion="reduce")
     page = context.new_page()
-    if full_css is not None:
-        page.route(
-            re.compile(r".*/assets/stylesheets/site\.[0-9a-f]{8}\.css$"),
-            lambda route: route.fulfill(body=full_css, content_type="text/css"),
-        )
-    page.goto(address)
+    answered = []
+
+    def answer_full(route) -> None:
+        answered.append(route.request.url)
+        route.fulfill(body=full_css, content_type="text/css")
+
+    page.route(re.compile(r".*/assets/stylesheets/site\.[0-9a-f]{8}\.css\?full$"), answer_full)
+    page.goto(address, wait_until="load")
     if state != "closed":
         page.evaluate("id => { document.getElementById(id).checked = true; }", f"__{state}")
-    result = page.evaluate(COMPUTED)
+    page.evaluate(SETTLE)
+    trimmed = page.evaluate(COMPUTED)
+    page.evaluate(SWAP)
+    page.evaluate(SETTLE)
+    full = page.evaluate(COMPUTED)
     context.close()
-    return result
+    assert len(answered) == 1, "the full stylesheet was not the one swapped in"
+    return trimmed, full
 
 
 @pytest.mark.browser
@@ -146,8 +178,7 @@ def test_trimmed_stylesheet_styles_every_element_as_materials_full_one(browser, 
     for address in ["", "report/", "contacts/", "leaflets/vehicle/", "no-such-page/"]:
         for viewport, state in SCREENS:
             url = site_server + prefix + address
-            trimmed = computed_styles(browser, url, viewport, state, None)
-            full = computed_styles(browser, url, viewport, state, full_css)
+            trimmed, full = computed_styles(browser, url, viewport, state, full_css)
             assert trimmed.keys() == full.keys()
             for key, style in full.items():
                 if trimmed[key] != style:
