@@ -15,7 +15,7 @@ from functools import cache
 from html import escape
 
 from scripts import contacts as contact_data
-from scripts import interface_text
+from scripts import interface_text, output_policy
 from scripts.dates import format_date
 from scripts.pages import DOCS
 
@@ -25,8 +25,6 @@ NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
 PICTOGRAMS = DOCS / "assets" / "pictograms"
-SVG_OPENING = re.compile(r"<svg\b[^>]*>")
-VIEW_BOX = re.compile(r'viewBox="([^"]+)"')
 AssetUrl = Callable[[str], str]
 PageUrl = Callable[[str], str]
 
@@ -38,13 +36,14 @@ def phone_number(contact: contact_data.Contact) -> str:
 
 @cache
 def pictogram_parts(icon: str) -> tuple[str, str]:
-    """(viewBox, drawing) of one of our pictograms: its file without the outer <svg> tag."""
+    """(viewBox, drawing) of one of our pictograms: its file without the outer <svg> tag, re-written
+    from the parsed file with only what the SVG allow-list names (scripts/output_policy.py), so a
+    script or event handler in the file never reaches the pages that draw it."""
     source = (PICTOGRAMS / f"{icon}.svg").read_text(encoding="utf-8").strip()
-    opening = SVG_OPENING.match(source)
-    view_box = VIEW_BOX.search(opening.group(0)) if opening else None
-    if opening is None or view_box is None or not source.endswith("</svg>"):
-        raise ValueError(f"{PICTOGRAMS / icon}.svg: expected one <svg viewBox=...> element")
-    return view_box.group(1), source[opening.end() : -len("</svg>")]
+    try:
+        return output_policy.clean_svg(source)
+    except ValueError as error:
+        raise ValueError(f"{PICTOGRAMS / icon}.svg: {error}") from None
 
 
 def pictogram(icon: str, alt: str) -> str:

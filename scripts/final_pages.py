@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from scripts import compression, fingerprint, security_headers, styles
+from scripts import allowed_inline_scripts, compression, fingerprint, security_headers, styles
 from scripts.parallel import chunks, workers
 
 
@@ -38,7 +38,8 @@ def survey(site_dir: Path) -> tuple[styles.Used, list[str]]:
         for found, scripts in pool.map(survey_pages, groups):
             used.add(found)
             hashes |= scripts
-    return used, sorted(hashes)
+    # Only reviewed scripts get into the policy; any other stops the build (scripts/output_policy.py).
+    return used, allowed_inline_scripts.only_allowed(hashes)
 
 
 def finish_pages(pages: list[Path], links: re.Pattern[str], renames: dict[str, str], meta: str) -> set[str]:
@@ -54,7 +55,8 @@ def finish_pages(pages: list[Path], links: re.Pattern[str], renames: dict[str, s
 
 def finish(site_dir: Path, links: re.Pattern[str], renames: dict[str, str], hashes: list[str]) -> list[str]:
     """Every page without Material's stylesheet links, with fingerprinted names, minified, and with
-    the policy for ``hashes`` (the survey's). Returns the hashes of the finished pages' scripts.
+    the policy for ``hashes`` (the survey's). Returns the hashes of the finished pages' scripts
+    that scripts/allowed_inline_scripts.py lists: never the hash of a script found but not listed.
 
     Renaming or minifying could in theory change an inline script (one that names an asset of ours);
     then the pages get the policy again, for the scripts they really hold.
@@ -66,7 +68,7 @@ def finish(site_dir: Path, links: re.Pattern[str], renames: dict[str, str], hash
     with ProcessPoolExecutor(max_workers=workers()) as pool:
         for scripts in pool.map(work, groups):
             found |= scripts
-    final = sorted(found)
+    final = allowed_inline_scripts.only_allowed(found)
     if final != hashes:
         corrected = security_headers.meta_policy(final)
         for page in sorted(site_dir.rglob("*.html")):

@@ -30,6 +30,18 @@ FORBIDDEN_TAGS = {
     "link",
     "svg",
     "math",
+    # Elements whose content the browser reads as text up to their closing tag (the trick
+    # <noscript><p title="</noscript><script>…">), or that load or embed something.
+    "noscript",
+    "textarea",
+    "title",
+    "template",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "frameset",
+    "portal",
 }
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href"}
 URL_ATTRIBUTES |= {"background", "cite"}

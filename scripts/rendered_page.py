@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
+import html5lib
 import markdown
 
 from scripts.front_matter import FENCE
@@ -47,27 +47,37 @@ class RenderedPage:
         return {element.attrs["id"] for element in self.elements if element.attrs.get("id")}
 
 
-class Collector(HTMLParser):
-    """Every start tag with its attributes, and the text of headings."""
+HEADINGS = ("h1", "h2", "h3", "h4")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self.open_heading: Element | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name.lower(): value or "" for name, value in attrs})
-        self.elements.append(element)
-        if tag in ("h1", "h2", "h3", "h4"):
-            self.open_heading = element
+def local_name(name: object) -> str:
+    """``{namespace}tag`` as html5lib names it → ``tag``; an xlink attribute → ``xlink:href``."""
+    text = str(name)
+    if text.startswith("{http://www.w3.org/1999/xlink}"):
+        return "xlink:" + text.partition("}")[2]
+    return text.partition("}")[2] if text.startswith("{") else text
 
-    def handle_endtag(self, tag: str) -> None:
-        if self.open_heading is not None and tag == self.open_heading.tag:
-            self.open_heading = None
 
-    def handle_data(self, data: str) -> None:
-        if self.open_heading is not None:
-            self.open_heading.text += data
+def collect(html: str) -> list[Element]:
+    """Every element of the rendered HTML with its attributes, and the text of headings.
+
+    Why html5lib and not Python's html.parser: the browser's parser (the HTML standard's) ends a
+    ``<noscript>``, ``<textarea>`` or ``<title>`` at its closing tag even inside what looks like an
+    attribute, so ``<noscript><p title="</noscript><script>…">`` runs a script that html.parser
+    reads as a title. html5lib follows the standard, with scripting on as in readers' browsers.
+    """
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"))
+    fragment = parser.parseFragment(html, container="div", scripting=True)
+    elements = []
+    for node in fragment.iter():
+        if not isinstance(node.tag, str) or node is fragment:
+            continue
+        tag = local_name(node.tag)
+        element = Element(tag, {local_name(name).lower(): value or "" for name, value in node.attrib.items()})
+        if tag in HEADINGS:
+            element.text = "".join(node.itertext())
+        elements.append(element)
+    return elements
 
 
 @cache
@@ -99,6 +109,4 @@ def render(path: Path) -> RenderedPage:
     body = source[match.end() :] if match else source
     offset = source[: match.end()].count("\n") if match else 0
     html = converter().reset().convert(body)
-    collector = Collector()
-    collector.feed(html)
-    return RenderedPage(source=source, body=body, offset=offset, elements=collector.elements)
+    return RenderedPage(source=source, body=body, offset=offset, elements=collect(html))

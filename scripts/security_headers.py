@@ -1,9 +1,10 @@
 """The security headers of every response, with a Content-Security-Policy computed from the site.
 
 Why: a public-safety site must not become a way to run someone else's script. The policy allows
-scripts from the site itself and, for the few inline scripts the theme writes into each page, only
-those exact scripts (by SHA-256 of their text, read from the built pages). After a theme upgrade the
-build computes the new hashes, so the policy never silently breaks the site or loosens itself.
+scripts from the site itself and, for inline scripts, only the exact texts of the committed,
+reviewed list in scripts/allowed_inline_scripts.py (by SHA-256). A script found in the pages but not
+on that list is never put into the policy (scripts/output_policy.py stops the build), so an
+injected script cannot whitelist itself; a theme upgrade changes the list on purpose.
 
 Styles keep 'unsafe-inline': each page carries its own print footer as an inline ``<style>``
 (scripts/print_footer.py), and a hash per page in one site-wide header would cost every response
@@ -15,10 +16,10 @@ page, without ``frame-ancestors`` (browsers ignore it there).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from pathlib import Path
+
+from scripts.allowed_inline_scripts import only_allowed, script_hash
 
 JAVASCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
@@ -41,22 +42,18 @@ def inline_scripts(html: str) -> list[str]:
     return found
 
 
-def script_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
 def page_script_hashes(html: str) -> set[str]:
     """The hashes of one page's inline scripts."""
     return {script_hash(script) for script in inline_scripts(html)}
 
 
 def script_hashes(site_dir: Path) -> list[str]:
-    """The hash of every distinct inline script in the built pages, sorted (stable output)."""
+    """The hashes of the built pages' inline scripts that the reviewed list names, sorted (stable
+    output). A script found but not listed is never named: the output policy stops the build."""
     found = set()
     for page in site_dir.rglob("*.html"):
         found |= page_script_hashes(page.read_text(encoding="utf-8"))
-    return sorted(found)
+    return only_allowed(found)
 
 
 def policy(hashes: list[str], in_meta: bool = False) -> str:

@@ -7,6 +7,7 @@ are served at any address, so their links must be absolute from the site's own p
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import PurePosixPath
 
 from jinja2 import Environment
@@ -34,7 +35,9 @@ class TemplateHelper:
         return site_path(self.config.site_url)
 
     def text(self, key: str) -> str:
-        return interface_text.text(key, self.language.code)
+        """One string of data/interface.yml, escaped: templates print it as is (no auto-escape),
+        so a '<' in the data file must arrive as text, never as a tag."""
+        return escape(interface_text.text(key, self.language.code), quote=True)
 
     def url(self, page: str) -> str:
         """Absolute path of a page in the current language."""
@@ -45,7 +48,7 @@ class TemplateHelper:
         return f"{self.root}manifest.{self.language.code}.webmanifest"
 
     def prefixes_json(self) -> str:
-        return json.dumps({item.code: item.prefix for item in languages()})
+        return escape(json.dumps({item.code: item.prefix for item in languages()}), quote=True)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -1,0 +1,346 @@
+"""The output policy (scripts/output_policy.py), the reviewed inline scripts
+(scripts/allowed_inline_scripts.py) and the escaping of what content puts into templates.
+
+Tested on the mechanism: a browser-grade parser (html5lib, scripting on and off), one allow-list
+of elements, attributes and URL schemes, and the policy built from the reviewed list only, with
+variants of each trick (case, entities, whitespace inside a scheme, srcset, SVG and MathML links,
+protocol-relative addresses), and on what readers get: built sites and Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from scripts import allowed_inline_scripts, output_policy, security_headers, serving
+from scripts.static_server import read_headers_file
+from tests import nginx_server
+from tests.project_copy import copy_project, digests, published_site, run
+
+HOST = "site.example"
+NO_JS = 'document.documentElement.classList.remove("no-js")'
+
+
+def violations(body: str, host: str = HOST) -> list[str]:
+    head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+    page = f"{head}<body>{body}</body></html>"
+    return [item.message for item in output_policy.check_html(page, "page.html", host)]
+
+
+BAD = {
+    "script": "<script>alert(1)</script>",
+    "script in upper case": "<SCRIPT>alert(1)</SCRIPT>",
+    "module script": '<script type="module">import("/x.js")</script>',
+    "listed script with one more space": f"<script>{NO_JS} </script>",
+    "script from another host": '<script src="https://evil.example/a.js"></script>',
+    "script protocol-relative": '<script src="//evil.example/a.js"></script>',
+    "script src with a body": '<script src="/a.js">alert(1)</script>',
+    "event attribute": '<img src="a.png" alt="" OnError="alert(1)">',
+    "event attribute on a div": "<div onmouseover=alert(1)>x</div>",
+    "javascript link": '<a href="javascript:alert(1)">x</a>',
+    "javascript mixed case": '<a href="JaVaScRiPt:alert(1)">x</a>',
+    "javascript with a tab entity": '<a href="java&#x09;script:alert(1)">x</a>',
+    "javascript with a newline": '<a href="java\nscript:alert(1)">x</a>',
+    "javascript with leading space and control": '<a href=" \x01javascript:alert(1)">x</a>',
+    "javascript spelled in entities": '<a href="&#106;&#x61;vascript:alert(1)">x</a>',
+    "javascript colon as named entity": '<a href="javascript&colon;alert(1)">x</a>',
+    "vbscript": '<a href="vbscript:msgbox(1)">x</a>',
+    "data text/html link": '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    "data svg image": '<img alt="" src="data:image/svg+xml,<svg onload=alert(1)>">',
+    "data html image": '<img alt="" src="data:text/html;base64,PHNjcmlwdD4=">',
+    "image from another host": '<img alt="" src="https://evil.example/x.png">',
+    "image protocol-relative": '<img alt="" src="//evil.example/x.png">',
+    "image backslash protocol-relative": '<img alt="" src="/\\evil.example/x.png">',
+    "image http upper case": '<img alt="" src="HTTPS://EVIL.EXAMPLE/x.png">',
+    "srcset from another host": '<img alt="" src="a.png" srcset="a.png 1x, https://evil.example/b.png 2x">',
+    "srcset protocol-relative": '<img alt="" src="a.png" srcset="//evil.example/b.png 2x">',
+    "stylesheet from another host": '<link rel="stylesheet" href="https://x.example/a.css">',
+    "stylesheet protocol-relative": '<link rel="stylesheet" href="//x.example/a.css">',
+    "meta refresh to another site": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "meta refresh to a script": '<meta http-equiv="Refresh" content="0; URL=javascript:alert(1)">',
+    "meta refresh protocol-relative": "<meta http-equiv=refresh content='0; url=//evil.example'>",
+    "meta set-cookie": '<meta http-equiv="set-cookie" content="a=b">',
+    "base": '<base href="https://evil.example/">',
+    "iframe": '<iframe src="/x.html"></iframe>',
+    "object": '<object data="/x.swf"></object>',
+    "embed": '<embed src="/x.swf">',
+    "form": '<form action="/x"><p>x</p></form>',
+    "applet": '<applet code="x"></applet>',
+    "portal": '<portal src="/x"></portal>',
+    "svg link to a script": '<svg><a xlink:href="javascript:alert(1)"><path d="M0 0"/></a></svg>',
+    "svg script": '<svg viewBox="0 0 1 1"><script>alert(1)</script></svg>',
+    "svg onload": '<svg viewBox="0 0 1 1" onload="alert(1)"></svg>',
+    "svg foreignObject": '<svg viewBox="0 0 1 1"><foreignObject><p>x</p></foreignObject></svg>',
+    "svg use from another host": '<svg viewBox="0 0 1 1"><use href="https://evil.example/a.svg#x"/></svg>',
+    "svg animate that sets an href": '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>',
+    "math link": '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "math element": "<math><mtext>x</mtext></math>",
+    "noscript title trick": '<noscript><p title="</noscript><script>alert(1)</script>"></p></noscript>',
+    "textarea title trick": '<textarea><p title="</textarea><script>alert(1)</script>"></textarea>',
+    "title in the body trick": '<title><p title="</title><script>alert(1)</script>"></title>',
+    "image only loaded without scripting": '<noscript><img alt="" src="https://evil.example/t.png"></noscript>',
+    "style attribute": '<div style="background:url(https://evil.example/a.png)">x</div>',
+    "style element loading another host": "<style>body{background:url(//evil.example/a.png)}</style>",
+    "style element import": '<style>@import "https://evil.example/a.css";</style>',
+    "style element import in upper case": "<style>@IMPORT url(https://evil.example/a.css);</style>",
+    "style with a CSS escape": "<style>body{background:\\75 rl(https://evil.example/a.png)}</style>",
+    "style import split by a comment": "<style>@im/**/port 'https://evil.example/a.css';</style>",
+    "style image-set": "<style>a{background:image-set('https://evil.example/a.png' 1x)}</style>",
+    "style svg image with a script": (
+        '<style>a{background:url("data:image/svg+xml,%3Csvg%3E%3Cscript%3Ealert(1)%3C/script%3E%3C/svg%3E")}</style>'
+    ),
+    "style svg image unreadable": "<style>a{background:url(data:image/svg+xml;base64,!!!)}</style>",
+    "video poster": '<video poster="https://evil.example/p.png"></video>',
+    "unknown element": "<marquee>x</marquee>",
+    "file scheme": '<a href="file:///etc/passwd">x</a>',
+}
+
+GOOD = {
+    "link to another site": '<a href="https://example.org/page">x</a>',
+    "phone link": '<a href="tel:+905388626176">x</a>',
+    "mail link": '<a href="mailto:someone@example.org">x</a>',
+    "page link": '<a href="../report/#when">x</a>',
+    "own image": '<img src="assets/x.png" alt="" width="1" height="1">',
+    "data png image": '<img alt="" src="data:image/png;base64,iVBORw0KGgo=">',
+    "our script file": '<script src="assets/javascripts/site.js" defer></script>',
+    "the listed inline script": f"<script>{NO_JS}</script>",
+    "redirect page": '<meta http-equiv="refresh" content="0; url=../report/">',
+    "drawing": '<svg viewBox="0 0 1 1" role="img" aria-label="x"><g fill="#000"><path d="M0 0"/></g></svg>',
+    "scheme words as text": "<p>java&#x09;script: and &lt;script&gt; are only words here</p>",
+    "own host, absolute": f'<link rel="alternate" hreflang="ar" href="https://{HOST}/ar/">',
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_the_policy_refuses(name: str):
+    assert violations(BAD[name]), f"{name}: {BAD[name]!r} was allowed"
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_the_policy_allows(name: str):
+    assert violations(GOOD[name]) == []
+
+
+def test_the_trick_is_read_as_the_browser_reads_it():
+    """html5lib with scripting on sees the script that Chromium runs, not a title attribute."""
+    found = violations('<noscript><p title="</noscript><script>alert(1)</script>"></p></noscript>')
+    assert any("inline <script>" in message and "alert(1)" in message for message in found)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" onload="alert(1)"></svg>',
+        '<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]><svg>&x;</svg>',
+        '<svg viewBox="0 0 1 1"><![CDATA[<script>alert(1)</script>]]></svg>',
+        '<svg viewBox="0 0 1 1"><image href="https://evil.example/a.png"/></svg>',
+        '<svg viewBox="0 0 1 1"></svg><script>alert(1)</script>',
+    ],
+)
+def test_an_svg_file_with_anything_outside_the_list_is_refused(svg: str):
+    assert output_policy.check_svg(svg, "x.svg", HOST)
+
+
+def test_a_pictogram_drawn_in_a_page_keeps_only_what_the_list_names():
+    view_box, drawing = output_policy.clean_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" onload="alert(1)">'
+        '<g fill="#000" onclick="alert(2)"><path d="M0 0h1"/></g><script>alert(3)</script>'
+        '<foreignObject><p>x</p></foreignObject><a href="javascript:alert(4)"><path d="M1 1"/></a></svg>'
+    )
+    assert view_box == "0 0 64 64"
+    assert drawing == '<g fill="#000"><path d="M0 0h1"/></g>'
+
+
+def test_the_built_site_passes_and_its_policy_names_only_listed_scripts(built_site: Path):
+    assert output_policy.check(built_site) == []
+    policy = dict(read_headers_file(built_site)["/*"])["Content-Security-Policy"]
+    named = set(re.findall(r"'sha256-[^']+'", policy))
+    assert named and named <= allowed_inline_scripts.ALLOWED_HASHES
+    for page in built_site.rglob("*.html"):
+        meta = re.search(
+            r"<meta http-equiv=Content-Security-Policy content=\"([^\"]*)\"", page.read_text("utf-8")
+        )
+        assert meta, page
+        assert set(re.findall(r"'sha256-[^']+'", meta.group(1))) <= allowed_inline_scripts.ALLOWED_HASHES
+
+
+def test_a_script_found_but_not_listed_never_enters_the_policy(tmp_path: Path):
+    (tmp_path / "index.html").write_text(
+        f"<html><head><meta charset=utf-8><script>{NO_JS}</script><script>alert(1)</script></head></html>",
+        encoding="utf-8",
+    )
+    hashes = security_headers.script_hashes(tmp_path)
+    assert hashes == [allowed_inline_scripts.script_hash(NO_JS)]
+    assert allowed_inline_scripts.script_hash("alert(1)") not in security_headers.policy(hashes)
+
+
+# --- Broken edits: each fails the build, names the file it came from, leaves the site alone ------
+
+TITLE = (
+    "docs/en/report.md",
+    "title: Report a danger",
+    'title: "Report</title><script>alert(document.domain)</script>"',
+)
+INTERFACE = (
+    "data/interface.yml",
+    "    en: Page not found\n",
+    '    en: "Page not found</h1><script>alert(document.domain)</script>"\n',
+)
+THEME = (
+    "overrides/partials/languages/ku.html",
+    '"action.skip": "Derbasî naverokê bibe"',
+    '"action.skip": "Derbasî</a><script>alert(document.domain)</script>"',
+)
+MAIN = (
+    "overrides/main.html",
+    '<meta name="theme-color" content="#b71c1c">',
+    '<meta name="theme-color" content="#b71c1c"><script>alert(document.domain)</script>',
+)
+EVENT = (
+    "overrides/404.html",
+    "<div data-jsg-not-found",
+    '<div onclick="alert(document.domain)" data-jsg-not-found',
+)
+SVG = ("docs/assets/pictograms/report.svg", "</svg>", "<script>alert(document.domain)</script></svg>")
+NOSCRIPT = '\n<noscript><p title="</noscript><script>alert(document.domain)</script>"></p></noscript>\n'
+TEXTAREA = '\n<textarea><p title="</textarea><script>alert(document.domain)</script>"></p></textarea>\n'
+TITLE_IN_BODY = '\n<title><p title="</title><script>alert(document.domain)</script>"></p></title>\n'
+
+EDITS = {
+    "front-matter title": TITLE,
+    "interface.yml string": INTERFACE,
+    "theme string": THEME,
+    "template script": MAIN,
+    "template event attribute": EVENT,
+    "pictogram script": SVG,
+    "noscript trick": ("docs/en/report.md", None, NOSCRIPT),
+    "textarea trick": ("docs/en/report.md", None, TEXTAREA),
+    "title-in-body trick": ("docs/en/report.md", None, TITLE_IN_BODY),
+}
+
+
+def edited(project: Path, file: str, old: str | None, new: str) -> int:
+    """Apply one edit; return the line it is on."""
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    if old is None:
+        path.write_text(text + new, encoding="utf-8")
+        return text.count("\n") + 2
+    assert old in text, f"{file} no longer holds {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text.count("\n", 0, text.index(old)) + 1
+
+
+def pictogram_in_steps(project: Path) -> str:
+    """A pictogram that {{ steps }} draws into pages (the first step of data/interface.yml)."""
+    found = re.search(
+        r"^steps:\s*\n\s*- id:\s*([a-z-]+)", (project / "data/interface.yml").read_text("utf-8"), re.M
+    )
+    return f"docs/assets/pictograms/{found.group(1)}.svg" if found else SVG[0]
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_injected_script_stops_the_build_naming_its_file(tmp_path: Path, name: str):
+    project = copy_project(tmp_path / "project")
+    file, old, new = EDITS[name]
+    if name == "pictogram script":
+        file = pictogram_in_steps(project)
+    line = edited(project, file, old, new)
+    site = published_site(project / "site")
+    before = digests(site)
+    build = run(project, "build")
+    output = build.stdout + build.stderr
+    assert build.returncode != 0, output
+    assert f"{file}:" in output, output
+    if name != "pictogram script":  # the SVG input check may name its own line
+        assert f"{file}:{line}:" in output, output
+    assert "Traceback" not in output
+    assert digests(site) == before
+
+
+def without_content_check(project: Path) -> None:
+    """The content check's hook made a no-op: what is left is escaping and the output policy."""
+    (project / "scripts/hooks/content_check.py").write_text('"""Off for this test."""\n', encoding="utf-8")
+
+
+def test_without_the_content_check_a_title_and_a_data_string_come_out_as_text(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    without_content_check(project)
+    edited(project, *TITLE)
+    edited(project, *INTERFACE)
+    build = run(project, "build", "--site-dir", str(tmp_path / "site"))
+    assert build.returncode == 0, build.stdout + build.stderr
+    site = tmp_path / "site"
+    page = html5lib.parse((site / "en/report/index.html").read_text("utf-8"), namespaceHTMLElements=False)
+    assert page.find("head/title").text.startswith("Report</title><script>")
+    assert page.findall(".//script") == [
+        s for s in page.findall(".//script") if "alert" not in (s.text or "")
+    ]
+    not_found = html5lib.parse((site / "en/404.html").read_text("utf-8"), namespaceHTMLElements=False)
+    assert "</h1><script>" in "".join(not_found.find(".//h1").itertext())
+    for path in site.rglob("*.html"):  # as text it may stay in an attribute (minified), never as a script
+        tree = html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+        assert [s.text for s in tree.iter("script") if "alert" in (s.text or "")] == [], path
+    nav_labels = [a for a in page.iter("a") if "Report</title>" in "".join(a.itertext())]
+    assert nav_labels, "the menu names the page by its title, as text"
+
+
+def test_without_the_content_check_the_output_policy_names_the_theme_string(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    without_content_check(project)
+    line = edited(project, *THEME)
+    site = published_site(project / "site")
+    before = digests(site)
+    build = run(project, "build")
+    output = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert (
+        f"overrides/partials/languages/ku.html:{line}: an inline <script> that is not on the reviewed list"
+        in output
+    )
+    assert digests(site) == before
+
+
+# --- In Chromium: an injected script is neither in the policy nor run -----------------------------
+
+
+@pytest.mark.browser
+def test_a_script_injected_after_the_build_is_not_in_the_policy_and_does_not_run(
+    browser, built_site: Path, tmp_path: Path
+):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, symlinks=True)
+    injected = "window.__injected = true; document.title = 'owned'"
+    page_file = site / "en/report/index.html"
+    for twin in (".gz", ".br"):  # the precompressed copies would still hold the page as built
+        page_file.with_name(page_file.name + twin).unlink(missing_ok=True)
+    html = page_file.read_text("utf-8")
+    page_file.write_text(html.replace("</body>", f"<script>{injected}</script></body>", 1), encoding="utf-8")
+    include = tmp_path / "nginx.conf"
+    serving.write_nginx(site, include)  # the nginx policy, from the copy with the injected script
+    assert allowed_inline_scripts.script_hash(injected) not in include.read_text("utf-8")
+    if not nginx_server.available():
+        pytest.fail(nginx_server.INSTALL_HINT)
+    with nginx_server.running(site, include=include) as (url, _):
+        context = browser.new_context()
+        context.add_init_script(
+            "window.__violations = []; document.addEventListener('securitypolicyviolation',"
+            " (event) => window.__violations.push(event.effectiveDirective));"
+        )
+        page = context.new_page()
+        response = page.goto(url + "en/report/")
+        policy = response.headers["content-security-policy"]
+        assert set(re.findall(r"'sha256-[^']+'", policy)) <= allowed_inline_scripts.ALLOWED_HASHES
+        assert allowed_inline_scripts.script_hash(injected) not in policy
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__injected === undefined")
+        assert page.title() != "owned"
+        assert "script-src-elem" in page.evaluate("window.__violations")
+        # The listed script ran: the page is not marked as having no JavaScript.
+        assert page.evaluate("!document.documentElement.classList.contains('no-js')")
+        context.close()
