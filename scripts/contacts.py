@@ -15,6 +15,7 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
+from scripts import safe_yaml
 from scripts.problems import Problem, display_path, line_of
 from scripts.site_config import ROOT, languages
 
@@ -90,7 +91,7 @@ def check(path: Path = CONTACTS_FILE) -> list[Problem]:
     text = path.read_text(encoding="utf-8")
     where = display_path(path)
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
         return [Problem(where, line, f"the file is not valid YAML ({error})", "check indentation and quotes")]
@@ -150,7 +151,7 @@ def load(path: Path = CONTACTS_FILE) -> tuple[Contact, ...]:
     problems = check(path)
     if problems:
         raise ValueError("\n".join(str(problem) for problem in problems))
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = safe_yaml.load(path.read_text(encoding="utf-8"))
     contacts = []
     for entry in data["contacts"]:
         printed, uri = format_number(str(entry["number"]), entry.get("region"))

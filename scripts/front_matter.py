@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from scripts import safe_yaml
 from scripts.problems import Problem, display_path, line_of
 
 REQUIRED = {"title": str, "description": str, "last_reviewed": dt.date}
@@ -51,7 +52,7 @@ def read(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         hint = "start the file with a line '---', the fields (title, description, last_reviewed), and '---'"
         return None, [Problem(where, 1, "the page has no front matter", hint)]
     try:
-        data = yaml.load(match.group(1), Loader=DateAsTextLoader)
+        data = safe_yaml.load(match.group(1), loader=DateAsTextLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark else 1

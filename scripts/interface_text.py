@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from scripts import safe_yaml
 from scripts.problems import Problem, display_path, line_of
 from scripts.site_config import ROOT, languages
 
@@ -22,7 +23,7 @@ INTERFACE_FILE = ROOT / "data" / "interface.yml"
 def load(path: Path = INTERFACE_FILE) -> dict[str, Any]:
     """The parsed interface file."""
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return safe_yaml.load(handle)
 
 
 def text(key: str, language: str) -> str:
@@ -48,7 +49,7 @@ def check(path: Path = INTERFACE_FILE) -> list[Problem]:
     where = display_path(path)
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return [
@@ -57,6 +58,20 @@ def check(path: Path = INTERFACE_FILE) -> list[Problem]:
                 (mark.line + 1) if mark else 1,
                 f"the file is not valid YAML ({getattr(error, 'problem', error)})",
                 'put text that contains a colon in "double quotes"',
+            )
+        ]
+    shapes = {"text": dict, "steps": list, "vehicle_steps": list}
+    if not isinstance(data, dict) or any(
+        not isinstance(data.get(key) or kind(), kind) for key, kind in shapes.items()
+    ):
+        hint = "compare with the file as committed: 'text:' holds keys, 'steps:' and 'vehicle_steps:' lists"
+        return [Problem(where, 1, "the file does not have the shape the site reads", hint)]
+    if not all(
+        isinstance(step, dict) for step in [*(data.get("steps") or []), *(data.get("vehicle_steps") or [])]
+    ):
+        return [
+            Problem(
+                where, 1, "a step is not a list of fields", "write each step as '- id: …' with its fields"
             )
         ]
     codes = [language.code for language in languages()]

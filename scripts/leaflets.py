@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import blocks, interface_text, qr
+from scripts import blocks, interface_text, qr, safe_yaml
 from scripts import contacts as contact_data
 from scripts.problems import Problem, display_path, line_of
 from scripts.site_config import ROOT
@@ -45,7 +45,7 @@ class Leaflet:
 
 @cache
 def load(path: Path = LEAFLETS_FILE) -> dict[str, Leaflet]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = safe_yaml.load(path.read_text(encoding="utf-8"))
     return {
         ident: Leaflet(ident, entry["guide"], tuple(entry["papers"]), tuple(entry["parts"]))
         for ident, entry in data["leaflets"].items()
@@ -57,7 +57,7 @@ def check(path: Path = LEAFLETS_FILE, docs_dir: Path = ROOT / "docs") -> list[Pr
     where = display_path(path)
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
         entries = data["leaflets"].items()
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         return [

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
 
+from scripts import safe_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
 
@@ -39,8 +41,9 @@ class Language:
 @cache
 def load(config_file: Path = CONFIG_FILE) -> dict:
     """The parsed configuration (``!ENV`` tags resolved the way MkDocs resolves them)."""
-    with config_file.open(encoding="utf-8") as handle:
-        return yaml_load(handle)
+    text = config_file.read_text(encoding="utf-8")
+    safe_yaml.scan(text, safe_yaml.STANDARD_TAGS | safe_yaml.MKDOCS_TAGS)  # MkDocs' loader runs any tag
+    return yaml_load(text)
 
 
 def languages(config_file: Path = CONFIG_FILE) -> list[Language]:

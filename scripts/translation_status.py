@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
-
-from scripts.front_matter import FENCE, SafeLoader
+from scripts import safe_yaml
+from scripts.front_matter import FENCE
 from scripts.pages import DOCS
 from scripts.site_config import languages, load
 
@@ -36,7 +35,7 @@ def split(text: str) -> tuple[dict, str]:
     match = FENCE.match(text)
     if match is None:
         return {}, text
-    return yaml.load(match.group(1), Loader=SafeLoader) or {}, text[match.end() :]
+    return safe_yaml.load(match.group(1)) or {}, text[match.end() :]
 
 
 def source_hash(path: Path) -> str:

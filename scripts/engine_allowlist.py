@@ -1,0 +1,161 @@
+"""What mkdocs.yml may switch on: the reviewed list of plugins, extensions, hooks, styles and scripts.
+
+Why: one line in mkdocs.yml can add a script to every page (``extra_javascript``), run Python at build
+time (``hooks``, a plugin, ``!!python/name:`` in an extension's options), read any file into a page
+(``pymdownx.snippets``), or pull in another configuration (``INHERIT``). Such a line must be a
+deliberate change: this module is the list, and changing it is a reviewed commit. Anything in
+mkdocs.yml beyond it fails the check with its line. (The YAML tags mkdocs.yml may use are listed in
+``safe_yaml.MKDOCS_TAGS``.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from scripts.problems import Problem, display_path
+
+TOP_LEVEL = frozenset(
+    {
+        "site_name", "site_description", "site_url", "docs_dir", "watch", "strict", "use_directory_urls",
+        "validation", "theme", "plugins", "hooks", "extra", "extra_css", "extra_javascript",
+        "markdown_extensions", "nav",
+    }
+)  # fmt: skip
+THEME = {"name": "material", "custom_dir": "overrides"}
+THEME_KEYS = frozenset({"name", "custom_dir", "language", "font", "icon", "favicon", "palette", "features"})
+# name -> the options it may have (options that read files or run code are left out on purpose)
+PLUGINS = {
+    "search": frozenset(),
+    "i18n": frozenset(
+        {"docs_structure", "fallback_to_default", "reconfigure_material", "reconfigure_search", "languages"}
+    ),
+}
+MARKDOWN_EXTENSIONS = {
+    "attr_list": frozenset(),
+    "md_in_html": frozenset(),
+    "admonition": frozenset(),
+    "toc": frozenset({"permalink", "slugify"}),
+    "pymdownx.superfences": frozenset(),
+    # Reads files into pages: allowed only fenced to a folder under docs/ (see snippets()).
+    "pymdownx.snippets": frozenset({"base_path", "restrict_base_path", "check_paths"}),
+}
+HOOKS = (
+    "scripts/hooks/language_share.py", "scripts/hooks/content_check.py", "scripts/hooks/html_direction.py",
+    "scripts/hooks/safe_meta.py", "scripts/hooks/hreflang.py", "scripts/hooks/content_blocks.py",
+    "scripts/hooks/translation_notices.py", "scripts/hooks/template_helpers.py", "scripts/hooks/not_found.py",
+    "scripts/hooks/search_body.py", "scripts/hooks/no_lunr_index.py", "scripts/hooks/print_page.py",
+    "scripts/hooks/valid_html.py", "scripts/hooks/nav_labels.py", "scripts/hooks/defer_scripts.py",
+)  # fmt: skip
+LISTS = {"hooks": HOOKS, "extra_css": ("assets/stylesheets/site.css",), "extra_javascript": ()}
+HINT = "remove it, or add it to scripts/engine_allowlist.py in a reviewed change that says why"
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def scalar(node: yaml.Node) -> str:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+
+
+def mapping(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
+    return node.value if isinstance(node, yaml.MappingNode) else []
+
+
+def check(config_file: Path) -> list[Problem]:
+    """mkdocs.yml compared with the reviewed lists; the text must be within safe_yaml's limits."""
+    where = display_path(config_file)
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return []  # reported by input_files
+    problems: list[Problem] = []
+
+    def add(node: yaml.Node, message: str, hint: str = HINT) -> None:
+        problems.append(Problem(where, line(node), message, hint))
+
+    for key, value in mapping(root):
+        name = scalar(key)
+        if name not in TOP_LEVEL:
+            add(key, f"the setting '{name}' is not on the reviewed list of settings")
+        elif name == "theme":
+            for theme_key, theme_value in mapping(value):
+                setting = scalar(theme_key)
+                if setting not in THEME_KEYS:
+                    add(theme_key, f"the theme setting '{setting}' is not on the reviewed list")
+                elif setting in THEME and scalar(theme_value) != THEME[setting]:
+                    add(theme_value, f"theme '{setting}' must be '{THEME[setting]}'")
+        elif name in ("plugins", "markdown_extensions"):
+            problems += entries(value, PLUGINS if name == "plugins" else MARKDOWN_EXTENSIONS, name, where)
+        elif name in LISTS:
+            listed = value.value if isinstance(value, yaml.SequenceNode) else []
+            for item in listed:
+                if scalar(item) not in LISTS[name]:
+                    add(item, f"'{scalar(item) or item.tag}' in {name} is not on the reviewed list")
+            if not isinstance(value, yaml.SequenceNode):
+                add(value, f"{name} must be a list")
+    return problems
+
+
+def entries(node: yaml.Node, allowed: dict[str, frozenset[str]], kind: str, where: str) -> list[Problem]:
+    """One plugins or markdown_extensions list: names and options held to ``allowed``."""
+    problems = []
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        pairs = mapping(item) or [(item, None)]
+        for key, options in pairs:
+            name = scalar(key)
+            if name not in allowed:
+                problems.append(
+                    Problem(where, line(key), f"the {kind} entry '{name}' is not on the reviewed list", HINT)
+                )
+                continue
+            for option, _ in mapping(options):
+                if scalar(option) not in allowed[name]:
+                    problems.append(
+                        Problem(
+                            where,
+                            line(option),
+                            f"the option '{scalar(option)}' of '{name}' is not on the reviewed list",
+                            HINT,
+                        )
+                    )
+            if name == "pymdownx.snippets":
+                problems += snippets(key, options, where)
+    return problems
+
+
+def snippets(key: yaml.Node, options: yaml.Node | None, where: str) -> list[Problem]:
+    """Snippets read files into pages: only from a folder under docs/, with that fence switched on."""
+    settings = {scalar(option): value for option, value in mapping(options)}
+    base = settings.get("base_path")
+    folders = (
+        [scalar(item) for item in base.value]
+        if isinstance(base, yaml.SequenceNode)
+        else [scalar(base) if base else ""]
+    )
+    inside = all(
+        folder
+        and Path(folder).parts[:1] == ("docs",)
+        and ".." not in Path(folder).parts
+        and not Path(folder).is_absolute()
+        for folder in folders
+    )
+    fenced = (
+        scalar(settings["restrict_base_path"]).lower() == "true"
+        if "restrict_base_path" in settings
+        else False
+    )
+    if inside and fenced:
+        return []
+    return [
+        Problem(
+            where,
+            line(key),
+            "pymdownx.snippets can read any file into a page (../.git/config, say)",
+            "remove it, or set base_path to a folder under docs/ and restrict_base_path: true",
+        )
+    ]

@@ -1,0 +1,69 @@
+"""The one way our code reads YAML: a safe loader with limits on aliases, nesting, size and tags.
+
+Why: PyYAML's safe loader still expands a "billion laughs" (a few lines of anchors and aliases that
+become gigabytes) and follows any depth of nesting, so one edit to a data file or to front matter
+could hang the content check or the build. MkDocs reads ``mkdocs.yml`` with PyYAML's *full*
+loader, where ``!!python/object/apply:os.system`` runs a command. Before any loader builds a value,
+``scan`` walks the document's parser events (libyaml, streaming, no recursion) and stops at the
+first alias, at a nesting deeper than ``MAX_DEPTH``, at a tag not allowed for that file, or at a
+document larger than ``MAX_BYTES``, with the line. PyYAML has no such limits to switch on, hence
+this small module.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import yaml
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 2_000_000  # published-urls.yml of a 10 000-page site is about 400 KB
+MAX_DEPTH = 20  # our deepest file (mkdocs.yml) nests 6 levels
+MAX_ALIASES = 0  # no file of ours uses anchors; write values out in full
+
+CORE = "tag:yaml.org,2002:"
+STANDARD_TAGS = frozenset(
+    {None, "!", *(CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
+)
+# Exactly the tags mkdocs.yml uses today: adding one is a reviewed change (see engine_allowlist.py).
+MKDOCS_TAGS = frozenset({"!ENV", CORE + "python/object/apply:pymdownx.slugs.slugify"})
+
+
+class LimitError(yaml.MarkedYAMLError):
+    """A document beyond one of the limits; ``problem_mark`` gives the line like any YAML error."""
+
+
+def scan(text: str, tags: frozenset[str | None] = STANDARD_TAGS) -> None:
+    """Raise LimitError (or the parser's own YAMLError) unless ``text`` is within every limit."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise LimitError(problem=f"the file is too large ({size} bytes, at most {MAX_BYTES})")
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise LimitError(
+                problem="an alias (*name) repeats another value; write it out", problem_mark=mark
+            )
+        if getattr(event, "anchor", None) is not None and MAX_ALIASES == 0:
+            raise LimitError(problem="an anchor (&name) is not allowed; write values out", problem_mark=mark)
+        tag = getattr(event, "tag", None)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and tag not in tags:
+            shown = str(tag).replace(CORE, "!!", 1)
+            raise LimitError(problem=f"the tag '{shown}' is not allowed", problem_mark=mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise LimitError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def load(
+    source: str | IO[str], loader: type = SafeLoader, tags: frozenset[str | None] = STANDARD_TAGS
+) -> Any:
+    """The value of one YAML document, read by ``loader`` once ``scan`` finds it within limits."""
+    text = source if isinstance(source, str) else source.read()
+    scan(text, tags)
+    return yaml.load(text, Loader=loader)  # scan() allowed only ``tags``

@@ -1,0 +1,110 @@
+"""Check a pictogram or icon SVG before it is drawn into pages: a picture, never a program.
+
+Why: ``{{ steps }}`` draws our pictograms straight into dozens of pages, so an SVG is part of the
+page: a ``<script>``, an ``onload=``, a ``<foreignObject>`` full of HTML or a reference to another
+host would run or load on every one of them. The file is parsed as XML by the standard library's
+expat with document types refused (no entity can expand, nothing external is read: the same rule
+defusedxml applies, without a new dependency), then held to an allow-list of what a drawing needs.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.parsers import expat
+
+from scripts.problems import Problem
+
+MAX_BYTES = 20_000  # our largest pictogram is 538 bytes
+FORBIDDEN_ELEMENTS = frozenset(
+    {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"}
+)
+REFERENCE_ATTRIBUTES = frozenset({"href", "src"})  # with any prefix: xlink:href, x:href
+URL_FUNCTION = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+HINT = "a pictogram is shapes only: remove it, or redraw the picture without it"
+
+
+class Refused(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def outside(reference: str) -> bool:
+    """True unless the reference is to something in the same file (``#id``)."""
+    return not reference.strip().startswith("#")
+
+
+def check(data: bytes, where: str) -> list[Problem]:
+    """Every problem of one SVG file, with its line."""
+    if len(data) > MAX_BYTES:
+        return [
+            Problem(
+                where,
+                1,
+                f"the picture is too large ({len(data)} bytes, at most {MAX_BYTES})",
+                "simplify the drawing (fewer points) or save it as optimised SVG",
+            )
+        ]
+    problems: list[Problem] = []
+    parser = expat.ParserCreate(namespace_separator=None)
+    in_style = [False]
+
+    def line() -> int:
+        return parser.CurrentLineNumber
+
+    def doctype(*_: object) -> None:
+        raise Refused("a document type (<!DOCTYPE>) or entity is not allowed in a picture", line())
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        name = tag.split(":")[-1].lower()
+        if name in FORBIDDEN_ELEMENTS:
+            problems.append(Problem(where, line(), f"<{tag}> is not allowed in a picture", HINT))
+        in_style[0] = name == "style"
+        for attribute, value in attrs.items():
+            lowered = attribute.lower()
+            if lowered.split(":")[-1].startswith("on"):
+                problems.append(
+                    Problem(where, line(), f"the attribute '{attribute}' (it runs code) is not allowed", HINT)
+                )
+            elif lowered.split(":")[-1] in REFERENCE_ATTRIBUTES and outside(value):
+                problems.append(
+                    Problem(where, line(), f"'{attribute}' points outside the picture ({value[:60]})", HINT)
+                )
+            for found in URL_FUNCTION.finditer(value):
+                if outside(found.group(1)):
+                    problems.append(
+                        Problem(
+                            where, line(), f"url() points outside the picture ({found.group(1)[:60]})", HINT
+                        )
+                    )
+
+    def text(data: str) -> None:
+        if in_style[0] and ("@import" in data.lower() or any(outside(u) for u in URL_FUNCTION.findall(data))):
+            problems.append(Problem(where, line(), "a <style> in the picture loads another file", HINT))
+
+    def end(_: str) -> None:
+        in_style[0] = False
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.ExternalEntityRefHandler = doctype
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.ProcessingInstructionHandler = lambda target, _data: problems.append(
+        Problem(where, line(), f"the instruction <?{target}?> is not allowed in a picture", HINT)
+    )
+    try:
+        parser.Parse(data, True)
+    except Refused as error:
+        return [Problem(where, error.line, str(error), HINT)]
+    except expat.ExpatError as error:
+        return [
+            Problem(
+                where,
+                error.lineno or 1,
+                f"the picture is not well-formed XML ({expat.ErrorString(error.code)})",
+                "open it in a drawing program and save it again as SVG",
+            )
+        ]
+    return problems
