@@ -17,6 +17,7 @@ from scripts import (
     static_server,
     translation_status,
 )
+from scripts.problems import ContentError
 from scripts.site_config import ROOT
 
 
@@ -75,7 +76,11 @@ def command_benchmark(args: argparse.Namespace) -> int:
 
 def command_serving(args: argparse.Namespace) -> int:
     """Write serving/nginx.conf (cache rules, security headers, not-found pages) for the built site."""
-    serving.write_nginx(Path(args.site_dir))
+    try:
+        serving.write_nginx(Path(args.site_dir))
+    except ContentError as error:  # data/redirects.yml failed its check: no rule is written from it
+        print(error, file=sys.stderr)
+        return 1
     print(f"Wrote {serving.NGINX_FILE.relative_to(ROOT)}")
     return 0
 

@@ -8,12 +8,14 @@ address and the fix. ``python -m scripts urls`` adds the addresses of new pages 
 
 from __future__ import annotations
 
-from pathlib import Path
+import subprocess
+from pathlib import Path, PurePosixPath
 
 import yaml
 
-from scripts import redirects
+from scripts import redirects, safe_yaml
 from scripts.pages import source_pages, url_path
+from scripts.problems import ContentError, Problem, display_path
 from scripts.site_config import ROOT, languages
 
 REGISTRY_FILE = ROOT / "data" / "published-urls.yml"
@@ -27,7 +29,7 @@ HEADER = """\
 
 
 def load(path: Path = REGISTRY_FILE) -> list[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
     return list(data.get("urls") or [])
 
 
@@ -49,7 +51,10 @@ def add_current(path: Path = REGISTRY_FILE) -> list[str]:
 
 def check(site_dir: Path, path: Path = REGISTRY_FILE) -> list[str]:
     """Printed addresses that no longer lead to a page (nor to a redirect to one)."""
-    moved = {"/" + move.old: "/" + move.new for move in redirects.moves()}
+    try:
+        moved = {"/" + move.old: "/" + move.new for move in redirects.moves()}
+    except ContentError:  # reported by redirects.write, which runs first; nothing is redirected
+        moved = {}
     problems = []
     for address in load(path):
         target = moved.get(address, address)
@@ -57,5 +62,128 @@ def check(site_dir: Path, path: Path = REGISTRY_FILE) -> list[str]:
             problems.append(
                 f"data/published-urls.yml: '{address}' was printed on paper and no longer leads to a page. "
                 "If the page moved, add 'old.md: new.md' to data/redirects.yml"
+            )
+    return problems
+
+
+# Where the published list is read as committed, in this order: the branch that is published, the
+# same on the remote when no local branch exists (a CI checkout), else the last commit.
+COMMITTED_REFS = ("main", "origin/main")
+MOVE_HINT = (
+    "put the line back: an address printed on paper must keep working. To move the page, rename it "
+    "and add 'old.md: new.md' to data/redirects.yml (README, 'Addresses that never break')"
+)
+
+
+def git(root: Path, *arguments: str) -> subprocess.CompletedProcess[str] | None:
+    """One git command in ``root``; None when git is not installed."""
+    try:
+        return subprocess.run(
+            ["git", *arguments], cwd=root, capture_output=True, text=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def committed(path: Path = REGISTRY_FILE) -> tuple[set[str] | None, str]:
+    """The addresses of the file as committed on main (or origin/main, or HEAD), and which one.
+
+    Why compare with git: the list only grows, but a file cannot remember what it held. ``None``
+    when there is nothing to compare with (no git, or not a git checkout of this project), with
+    the reason."""
+    root = path.parent.parent
+    top = git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return None, "git is not installed"
+    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != root.resolve():
+        return None, f"{root} is not a git checkout"
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    texts = []
+    for ref in COMMITTED_REFS:
+        shown = git(root, "show", f"{ref}:{relative}")
+        if shown is not None and shown.returncode == 0:
+            texts.append((ref, shown.stdout))
+    if not texts:
+        shown = git(root, "show", f"HEAD:{relative}")
+        if shown is None or shown.returncode != 0:
+            return set(), "HEAD"  # a new file, or a repository without commits: nothing was published
+        texts.append(("HEAD", shown.stdout))
+    addresses: set[str] = set()
+    for _, text in texts:
+        try:
+            addresses |= {str(item) for item in (safe_yaml.load(text) or {}).get("urls") or []}
+        except (yaml.YAMLError, AttributeError, TypeError, ValueError):
+            continue  # the committed copy was broken; the working copy is checked on its own
+    return addresses, " and ".join(ref for ref, _ in texts)
+
+
+def served_addresses(docs_dir: Path) -> set[str]:
+    """Every address that leads to a page before MkDocs runs: each language's pages, a page of the
+    default language (MkDocs shows it where a translation is missing; that is reported on its
+    own), and the old address of each valid redirect."""
+    every = languages()
+    default = next(language for language in every if language.default)
+    pages = {page for language in every for page in source_pages(language, docs_dir)}
+    defaults = set(source_pages(default, docs_dir))
+    found = set()
+    for language in every:
+        own = set(source_pages(language, docs_dir))
+        found |= {"/" + url_path(page, language) for page in pages if page in own or page in defaults}
+    found_moves, _ = redirects.read(docs_dir.parent / "data" / "redirects.yml", docs_dir)
+    found |= {"/" + url_path(PurePosixPath(item.old), language) for item in found_moves for language in every}
+    return found
+
+
+def check_registry(docs_dir: Path, path: Path = REGISTRY_FILE) -> list[Problem]:
+    """For the content check, before MkDocs: no published address removed from the list (compared
+    with git) and none whose page is gone. A copy outside git gets a warning, never a silent pass."""
+    where = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        current = [str(address) for address in load(path)]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, TypeError, ValueError) as error:
+        return [Problem(where, 1, f"the list of published addresses cannot be read ({error})", MOVE_HINT)]
+    lines = text.splitlines()
+
+    def line_of_address(address: str) -> int:
+        listed_as = (f"- {address}", f'- "{address}"', f"- '{address}'")
+        return next((number for number, row in enumerate(lines, 1) if row.strip() in listed_as), 1)
+
+    problems = []
+    before, source = committed(path)
+    if before is None:
+        problems.append(
+            Problem(
+                where,
+                1,
+                f"removed addresses cannot be found: {source}, so this list is not compared with main",
+                "run the check in a git checkout of the project",
+                "warning",
+            )
+        )
+    else:
+        listed = set(current)
+        for address in sorted(before - listed):
+            later = [row for row in sorted(listed) if row > address]
+            line = line_of_address(later[0]) if later else len(lines)
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the published address '{address}' was removed (it is in this file on {source})",
+                    MOVE_HINT,
+                )
+            )
+    served = served_addresses(docs_dir)
+    for address in current:
+        if address not in served:
+            problems.append(
+                Problem(
+                    where,
+                    line_of_address(address),
+                    f"'{address}' was printed on paper and no longer leads to a page (its page is gone)",
+                    "put the page back; if the page moved, add 'old.md: new.md' to data/redirects.yml "
+                    "(such as 'children.md: kids.md'), so the printed address leads to the new page",
+                )
             )
     return problems

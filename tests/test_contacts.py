@@ -86,7 +86,10 @@ def test_a_verified_contact_becomes_a_tap_to_call_button_on_home_and_contacts(ve
             assert contacts_page.select_one(f'section[data-contact="{unverified}"] a') is None
 
 
-def test_release_check_passes_with_a_verified_primary_number_and_fails_when_stale(verified_site: Path):
+def test_release_check_passes_with_a_verified_primary_number_and_fails_when_stale(
+    verified_site: Path, monkeypatch
+):
+    monkeypatch.setenv("SITE_URL", "https://example.org/")  # a public address (tests/test_address_checks.py)
     contacts_file = verified_site / "data/contacts.yml"
     assert release_check.check(contacts_file, today=dt.date(2026, 11, 26)) == []
     assert run(verified_site, "release-check").returncode == 0
