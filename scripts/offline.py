@@ -9,6 +9,7 @@ saves, so a build that changes any saved page or file has new caches and the old
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -53,6 +54,22 @@ def site_names() -> dict[str, str]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             return {item["locale"]: item["site_name"] for item in plugin["i18n"]["languages"]}
     return {}
+
+
+def saved_hashes(site_dir: Path, root: str) -> dict[str, str]:
+    """Address -> base64 SHA-256 of its bytes, for every page and file of every language's list.
+    The service worker stores and shows only these addresses, and only with these bytes (as
+    Workbox's precache manifests carry revisions, but checked on every read, so a cache entry
+    written by another script on the same origin is never shown as ours)."""
+    hashes = {}
+    for listing in sorted((site_dir / "offline").glob("*.json")):
+        entries = json.loads(listing.read_text(encoding="utf-8"))
+        for address in [*entries["pages"], *entries["files"]]:
+            local = site_dir / address.removeprefix(root)
+            local = local / "index.html" if address.endswith("/") else local
+            digest = hashlib.sha256(local.read_bytes()).digest()
+            hashes[address] = base64.b64encode(digest).decode()
+    return hashes
 
 
 def write(site_dir: Path, icon: str) -> None:
@@ -102,6 +119,7 @@ def write(site_dir: Path, icon: str) -> None:
     source = site_dir / SERVICE_WORKER_SOURCE
     worker = source.read_text(encoding="utf-8")
     source.unlink()
+    worker = worker.replace("/*__JSG_SAVED__*/ {}", json.dumps(saved_hashes(site_dir, root), sort_keys=True))
     # The caches' version: a hash of everything the service worker saves (every page and file of
     # every language's list), so it changes whenever a saved page or file changes. Read while the
     # lists are made: hashing the whole site again (PDFs, zips) cost seconds on a big site.

@@ -15,7 +15,7 @@ import pytest
 
 from scripts import build, chromium
 from scripts.site_config import ROOT, Language, languages
-from scripts.static_server import running
+from tests import nginx_server
 from tests.project_copy import copy_project, run
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,7 +36,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
-    with running(built_site) as (url, _):
+    """The built site served by Debian's nginx with serving/nginx.conf included as the README says
+    (tests/nginx_server.py): the browser tests see what readers of a real host get. Our Python
+    server (scripts/static_server.py) stays for `make preview` and the benchmark."""
+    if not nginx_server.available():
+        pytest.fail(nginx_server.INSTALL_HINT)
+    with nginx_server.running(built_site) as (url, _):
         yield url
 
 

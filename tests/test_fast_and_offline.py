@@ -16,7 +16,8 @@ from scripts import chromium, security_headers, serving
 from scripts.compression import TEXT_SUFFIXES
 from scripts.pages import source_pages
 from scripts.site_config import ROOT
-from scripts.static_server import read_headers_file, running
+from scripts.static_server import read_headers_file
+from tests.nginx_server import running
 
 SITE_HOST = "127.0.0.1"
 FINGERPRINT = re.compile(r"\.[0-9a-f]{8}(\.min)?\.(css|js|svg)$")
@@ -136,7 +137,7 @@ def save_language_and_wait(page) -> None:
         """async () => {
             const names = await caches.keys();
             let pages = 0;
-            for (const name of names.filter((n) => n.startsWith('jsg-pages-'))) {
+            for (const name of names.filter((n) => n.includes(":pages:"))) {
                 pages += (await (await caches.open(name)).keys()).length;
             }
             return pages >= 20;

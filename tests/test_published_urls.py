@@ -12,6 +12,7 @@ from scripts import published_urls
 from scripts.leaflet_pdfs import CACHE_ENV
 from scripts.site_config import ROOT, languages
 from scripts.static_server import running
+from tests import nginx_server
 from tests.project_copy import copy_project, digests, published_site, run
 
 
@@ -58,6 +59,19 @@ def test_renaming_a_page_needs_a_redirect_and_then_old_addresses_work(tmp_path: 
     built = run(project, "build", "--site-dir", str(site))
     assert built.returncode == 0, built.stderr
     assert "/ku/children/ /ku/kids/ 301" in (site / "_redirects").read_text(encoding="utf-8")
+    # nginx with the copy's own serving/nginx.conf, as a host would regenerate it (README).
+    served = run(project, "serving", "--site-dir", str(site))
+    assert served.returncode == 0, served.stderr
+    with nginx_server.running(site, include=project / "serving/nginx.conf") as (url, _):
+        page = browser.new_page()
+        for language in languages():
+            response = page.request.get(f"{url}{language.prefix}children/", max_redirects=0)
+            assert (response.status, response.headers["location"]) == (301, f"/{language.prefix}kids/")
+            page.goto(f"{url}{language.prefix}children/")
+            page.wait_for_url(f"{url}{language.prefix}kids/")
+            assert page.locator("html").get_attribute("lang") == language.code
+        page.close()
+    # Hosts without server rules (the Python preview, GitHub Pages) get the forwarding pages.
     with running(site) as (url, _):
         page = browser.new_page()
         for language in languages():

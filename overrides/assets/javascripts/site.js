@@ -142,9 +142,14 @@
   addEventListener("hashchange", closeSearchAndMenu);
 
   /* ---- Offline ---------------------------------------------------------------------------- */
+  /* sw.js marks a page it answers from the saved copy: data-jsg-state "offline" (the network
+     failed), "slow" (no answer within its timeout: the fresh page is swapped in by a reload when
+     it arrives) or "updated" (that fresh page). "You are offline" is said only when it is true. */
   const saved = document.documentElement.dataset.jsgSaved;
+  const state = document.documentElement.dataset.jsgState || (saved ? "offline" : "");
   const offlineNote = document.querySelector("[data-jsg-offline]");
-  if (saved && offlineNote) {
+  const showSaved = () => {
+    if (!saved || !offlineNote) return;
     const time = offlineNote.querySelector("[data-jsg-saved-date]");
     const date = new Date(saved);
     const language = document.documentElement.lang;
@@ -153,6 +158,19 @@
       ? date.toLocaleString(dateLocale(language), { dateStyle: "long", timeStyle: "short", numberingSystem: "latn" })
       : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")} ${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
     offlineNote.hidden = false;
+  };
+  if (state === "offline") showSaved();
+  if (state === "slow" && "serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (!event.data || event.data.url !== location.href) return;
+      if (event.data.type === "fresh") location.reload();
+      else if (event.data.type === "same") document.documentElement.dataset.jsgState = "current";
+      else if (event.data.type === "failed") showSaved();
+    });
+    navigator.serviceWorker.startMessages();
+    navigator.serviceWorker.ready.then((registration) =>
+      (navigator.serviceWorker.controller || registration.active).postMessage({ type: "wait-fresh", url: location.href }),
+    );
   }
   /* After the page has loaded: starting the worker, and its saving of the language's pages, then
      takes nothing from the page's own first view. */
@@ -181,10 +199,15 @@
     const current = Object.values(prefixes)
       .filter((prefix) => prefix && path.startsWith(prefix))
       .sort((a, b) => b.length - a.length)[0] || "";
-    const rest = path.slice(current.length);
+    /* The asked address is kept only as a path on this site: "///evil.example/x" or "/\\evil.example"
+       would otherwise read as another host ("//evil.example/x"). Anything else: the language's home. */
+    const rest = path.slice(current.length).replace(/^[/\\]+/, "");
     document.querySelectorAll("a.md-select__link[hreflang]").forEach((link) => {
       const prefix = prefixes[link.hreflang];
-      if (prefix !== undefined) link.href = new URL(prefix + rest, siteRoot).href;
+      if (prefix === undefined) return;
+      const target = new URL(prefix + rest, siteRoot);
+      const home = new URL(prefix, siteRoot);
+      if (target.origin === siteRoot.origin && target.pathname.startsWith(home.pathname)) link.href = target.href;
     });
   }
   /* ---- Printing: the date printed, in the page's footer (scripts/print_footer.py) ---------- */

@@ -1,21 +1,38 @@
-/* Jarablus Safety Guide service worker. The build puts it at the site root and fills in VERSION
-   (a hash of every page and file it saves), so a build that changes any of them has its own
-   caches and removes older ones.
+/* Jarablus Safety Guide service worker. The build (scripts/offline.py) puts it at the site root and
+   fills in VERSION (a hash of every page and file it saves) and SAVED (each saved address and the
+   SHA-256 of its bytes), so a build that changes any of them has its own caches and removes older ones.
 
-   - Pages: network first, with a short timeout; the saved copy only when the network fails or is
-     too slow, so fresh emergency information always wins when the network is there. A page served
-     from the saved copy is marked with the date it was saved; site.js shows that to the reader.
-   - Fingerprinted files (a hash in the name): cache first; they never change under their name.
-   - When a page asks, every page of its language is saved, so the guides and the contacts page
-     open offline after one visit. */
+   Why our own worker and not Workbox: Workbox's precache (workbox-build) checks revisions, not the
+   bytes a cache gives back, so a page written into the cache by another script on the origin would
+   still be shown; and the behaviour we need for pages (the saved copy only while the network is
+   slow, then the fresh page swapped in, "offline" said only when the network failed) is a custom
+   strategy in Workbox too. What Workbox would add beyond that is a Node build step and about 20 KB
+   of runtime; our rules fit in this file and are tested in Chromium (tests/test_service_worker.py).
+
+   - Pages: network first. If the network has not answered after TIMEOUT_MS, the saved copy is
+     shown and marked "slow"; when the network answers with a different page, site.js reloads and
+     the fresh page is shown (marked "updated"); when it answers with the same bytes, nothing
+     moves. Only when the network fails is the saved copy marked "offline".
+   - Only what the build listed is stored (the address without its query string); any other
+     address goes to the network and is never stored.
+   - A saved answer whose bytes do not match the hash the build wrote here is deleted, never shown.
+   - A saved page keeps the headers it was served with (its Content-Security-Policy included).
+   - Only our caches, named after the site's path (its scope), are ever deleted: other sites on the
+     same origin (GitHub Pages projects of one organisation) keep theirs. */
 "use strict";
 
 const VERSION = "__JSG_VERSION__";
-const PAGES = `jsg-pages-${VERSION}`;
-const FILES = `jsg-files-${VERSION}`;
+const SAVED = /*__JSG_SAVED__*/ {};
+const SCOPE = new URL(self.registration.scope).pathname;
+const PREFIX = `jsg:${SCOPE}:`;
+const PAGES = `${PREFIX}pages:${VERSION}`;
+const FILES = `${PREFIX}files:${VERSION}`;
 const TIMEOUT_MS = 3000;
 const SAVED_HEADER = "x-jsg-saved";
 const FINGERPRINTED = /\.[0-9a-f]{8}(\.min)?\.(css|js|svg|png)$|\.pf_(fragment|index|meta)$/;
+/* Fresh pages that arrived after the saved copy was shown: served once to the reload site.js makes. */
+const arrivedLate = new Map();
+const waiting = new Map();
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -23,77 +40,145 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((name) => !name.endsWith(VERSION)).map((name) => caches.delete(name))))
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith(PREFIX) && name !== PAGES && name !== FILES)
+            .map((name) => caches.delete(name)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
 
-const withSavedDate = async (response) => {
+/* The address a saved answer is kept under: same origin, no query string, no fragment. */
+const keyOf = (url) => {
+  const parsed = new URL(url, self.location.href);
+  return parsed.origin === self.location.origin ? parsed.pathname : null;
+};
+
+const sha256 = async (buffer) => {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return btoa(String.fromCharCode(...digest));
+};
+
+/* The headers a copy keeps: all but those that described the bytes on the wire. */
+const keptHeaders = (response) => {
   const headers = new Headers(response.headers);
+  for (const name of ["content-encoding", "content-length", "transfer-encoding"]) headers.delete(name);
+  return headers;
+};
+
+/* Store a network answer for ``key`` when the build listed it and its bytes are the listed ones. */
+const store = async (cacheName, key, response) => {
+  if (!key || !(key in SAVED) || !response.ok) return false;
+  const body = await response.arrayBuffer();
+  if ((await sha256(body)) !== SAVED[key]) return false;
+  const headers = keptHeaders(response);
   headers.set(SAVED_HEADER, new Date().toISOString());
-  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+  await (await caches.open(cacheName)).put(key, new Response(body, { status: 200, headers }));
+  return true;
+};
+
+/* A saved answer, if there is one and its bytes match the build's hash; a damaged one is deleted. */
+const verified = async (cacheName, key) => {
+  if (!key || !(key in SAVED)) return null;
+  const cache = await caches.open(cacheName);
+  const saved = await cache.match(key);
+  if (!saved) return null;
+  const body = await saved.arrayBuffer();
+  if ((await sha256(body)) !== SAVED[key]) {
+    await cache.delete(key);
+    return null;
+  }
+  return { body, headers: saved.headers };
+};
+
+/* A page to show with its state written on <html> for site.js: offline, slow or updated. */
+const marked = (body, headers, state) => {
+  const saved = headers.get(SAVED_HEADER) || "";
+  const html = new TextDecoder().decode(body);
+  const attributes = ` data-jsg-state="${state}"${state === "updated" ? "" : ` data-jsg-saved="${saved}"`}`;
+  const kept = new Headers(headers);
+  kept.delete(SAVED_HEADER);
+  kept.set("content-type", "text/html; charset=utf-8");
+  return new Response(html.replace("<html", `<html${attributes}`), { status: 200, headers: kept });
 };
 
 const savePage = async (url) => {
-  const response = await fetch(url, { cache: "no-cache" });
-  if (response.ok) await (await caches.open(PAGES)).put(url, await withSavedDate(response));
+  const key = keyOf(url);
+  if (!key || (await verified(PAGES, key))) return;
+  await store(PAGES, key, await fetch(url, { cache: "no-cache" }));
 };
 
 const saveFile = async (url) => {
-  const cache = await caches.open(FILES);
-  if (!(await cache.match(url))) {
-    const response = await fetch(url);
-    if (response.ok) await cache.put(url, response);
-  }
+  const key = keyOf(url);
+  if (!key || (await verified(FILES, key))) return;
+  await store(FILES, key, await fetch(url));
 };
 
-/* A page asks to save its language: {type: "save-language", list: "<site>/offline/<lang>.json"}. */
 self.addEventListener("message", (event) => {
-  if (!event.data || event.data.type !== "save-language") return;
-  event.waitUntil(
-    (async () => {
-      const list = await (await fetch(event.data.list, { cache: "no-cache" })).json();
-      const saved = await caches.open(PAGES);
-      const missing = [];
-      for (const page of list.pages) if (!(await saved.match(page))) missing.push(page);
-      await Promise.all([...missing.map(savePage), ...list.files.map(saveFile)]);
-      if (event.source) event.source.postMessage({ type: "language-saved", pages: list.pages.length });
-    })(),
-  );
+  const data = event.data || {};
+  /* A page asks to save its language: {type: "save-language", list: "<site>/offline/<lang>.json"}. */
+  if (data.type === "save-language") {
+    event.waitUntil(
+      (async () => {
+        const list = await (await fetch(data.list, { cache: "no-cache" })).json();
+        await Promise.all([...list.pages.map(savePage), ...list.files.map(saveFile)].map((p) => p.catch(() => undefined)));
+        if (event.source) event.source.postMessage({ type: "language-saved", pages: list.pages.length });
+      })(),
+    );
+  }
+  /* A page shown from the saved copy because the network was slow waits for the fresh one. */
+  if (data.type === "wait-fresh") {
+    event.waitUntil(
+      (async () => {
+        const outcome = await (waiting.get(keyOf(data.url)) || Promise.resolve("failed"));
+        if (event.source) event.source.postMessage({ type: outcome, url: data.url });
+      })(),
+    );
+  }
 });
 
-const markSaved = async (response) => {
-  const saved = response.headers.get(SAVED_HEADER) || "";
-  const html = await response.text();
-  const marked = html.replace("<html", `<html data-jsg-saved="${saved}"`);
-  return new Response(marked, { status: 200, headers: { "content-type": "text/html; charset=utf-8" } });
-};
-
-const page = async (request) => {
-  const cache = await caches.open(PAGES);
-  const network = fetch(request).then(async (response) => {
-    if (response.ok) await cache.put(request.url, await withSavedDate(response.clone()));
-    return response;
-  });
-  network.catch(() => undefined); /* handled below; avoids an "unhandled rejection" when offline */
-  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), TIMEOUT_MS));
-  try {
-    const fresh = await Promise.race([network, timeout]);
-    if (fresh) return fresh;
-  } catch (error) {
-    /* offline: fall through to the saved copy */
+const page = async (event) => {
+  const request = event.request;
+  const key = keyOf(request.url);
+  const late = arrivedLate.get(key);
+  if (late) {
+    arrivedLate.delete(key);
+    return marked(late.body, late.headers, "updated");
   }
-  const saved = await cache.match(request.url, { ignoreSearch: true });
-  if (saved) return markSaved(saved);
-  return network;
+  const network = fetch(request);
+  const saving = network.then((response) => store(PAGES, key, response.clone())).catch(() => false);
+  event.waitUntil(saving);
+  const timeout = new Promise((resolve) => setTimeout(() => resolve("slow"), TIMEOUT_MS));
+  const first = await Promise.race([network, timeout]).catch(() => "offline");
+  if (first instanceof Response) return first;
+  const saved = await verified(PAGES, key);
+  if (!saved) return network; /* nothing (intact) saved: wait for the network, or its error */
+  if (first === "slow") {
+    const fresh = network
+      .then(async (response) => {
+        if (!response.ok) return "failed";
+        const body = await response.arrayBuffer();
+        /* The saved copy was already the current page: nothing to swap in, no reload. */
+        if ((await sha256(body)) === SAVED[key]) return "same";
+        arrivedLate.set(key, { body, headers: keptHeaders(response) });
+        return "fresh";
+      })
+      .catch(() => "failed");
+    waiting.set(key, fresh);
+    event.waitUntil(fresh);
+  }
+  return marked(saved.body, saved.headers, first);
 };
 
 const file = async (request) => {
-  const cache = await caches.open(FILES);
-  const saved = await cache.match(request);
-  if (saved) return saved;
+  const key = keyOf(request.url);
+  const saved = await verified(FILES, key);
+  if (saved) return new Response(saved.body, { status: 200, headers: saved.headers });
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  await store(FILES, key, response.clone()).catch(() => false);
   return response;
 };
 
@@ -102,10 +187,15 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(page(request));
+    event.respondWith(page(event));
   } else if (FINGERPRINTED.test(url.pathname)) {
     event.respondWith(file(request));
   } else {
-    event.respondWith(fetch(request).catch(async () => (await caches.match(request)) || Response.error()));
+    event.respondWith(
+      fetch(request).catch(async () => {
+        const saved = await verified(FILES, keyOf(request.url));
+        return saved ? new Response(saved.body, { status: 200, headers: saved.headers }) : Response.error();
+      }),
+    );
   }
 });

@@ -1,0 +1,163 @@
+"""Serve a built site with Debian's real nginx, configured exactly as the README tells users to.
+
+Why: our Python server (scripts/static_server.py) follows our rules because we wrote it to; nginx
+reads serving/nginx.conf, so what the tests see through it is what a reader of an nginx host gets
+(MIME types, precompressed twins, Vary, caching of 404s, a worker that cannot read a 0700 folder).
+
+The main configuration is generated here with only what a test run needs: pid file, logs and
+temporary folders in a private folder, ``daemon off`` (the fixture owns the master process), the
+unprivileged worker (``user nobody nogroup`` when run as root; as another user nginx cannot
+switch and runs its worker as that user), nginx's own ``mime.types``, and one ``server`` block:
+
+    server {
+        listen 127.0.0.1:<free port>;
+        root <site>;
+        include <repository>/serving/nginx.conf;
+    }
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from scripts.serving import NGINX_BROTLI_FILE, NGINX_FILE
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MIME_TYPES = Path("/etc/nginx/mime.types")
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+INSTALL_HINT = "Install nginx with `apt install nginx-light libnginx-mod-http-brotli-static` (.ci/run does)."
+
+
+def available() -> bool:
+    return Path(NGINX).exists() and MIME_TYPES.exists()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def main_config(work: Path, site: Path, port: int, brotli: bool, include: Path = NGINX_FILE) -> str:
+    """nginx.conf for one test server; ``brotli`` loads Debian's Brotli module and its include."""
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    load = f"load_module {BROTLI_MODULE};\n" if brotli else ""
+    extra = f"\n        include {include.with_name(NGINX_BROTLI_FILE.name)};" if brotli else ""
+    temp = "".join(
+        f"    {name}_temp_path {work / name};\n"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""{load}{user}daemon off;
+worker_processes 1;
+pid {work / "nginx.pid"};
+error_log {work / "error.log"} warn;
+events {{ worker_connections 256; }}
+http {{
+    include {MIME_TYPES};
+    default_type application/octet-stream;
+    sendfile on;
+    log_format paths "$request_uri";
+    access_log {work / "access.log"} paths;
+{temp}    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+        include {include};{extra}
+    }}
+}}
+"""
+
+
+class Requests:
+    """Every address asked for, in order (from nginx's access log), like static_server's list."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.skip = 0
+
+    def lines(self) -> list[str]:
+        if not self.log.exists():
+            return []
+        return [unquote(urlsplit(line).path) for line in self.log.read_text().splitlines()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lines()[self.skip :])
+
+    def __len__(self) -> int:
+        return len(self.lines()) - self.skip
+
+    def clear(self) -> None:
+        self.skip = len(self.lines())
+
+
+class Server:
+    """What the tests use: ``requests`` (see Requests) and the error log for failure messages."""
+
+    def __init__(self, work: Path) -> None:
+        self.requests = Requests(work / "access.log")
+        self.error_log = work / "error.log"
+
+
+def check(work: Path, site: Path, brotli: bool = False) -> subprocess.CompletedProcess[str]:
+    """``nginx -t`` on the test configuration (port unused)."""
+    work.mkdir(parents=True, exist_ok=True)
+    config = work / "nginx.conf"
+    config.write_text(main_config(work, site, free_port(), brotli), encoding="utf-8")
+    return subprocess.run(
+        [NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(config)],
+        capture_output=True,
+        text=True,
+    )
+
+
+def traversable(site: Path) -> None:
+    """Let the worker reach ``site``: pytest's temporary base folder is 0700, a web root's parents
+    are not. Only search (x) is added to the parents; ``site`` itself is left as the build made it."""
+    for parent in site.resolve().parents:
+        mode = parent.stat().st_mode
+        if mode & 0o001 == 0:
+            parent.chmod(mode | 0o011)
+
+
+@contextlib.contextmanager
+def running(site: Path, brotli: bool = False, include: Path = NGINX_FILE) -> Iterator[tuple[str, Server]]:
+    """Serve ``site`` with nginx on a free port: (base URL ending in '/', Server); stopped on exit.
+    ``include``: the generated serving/nginx.conf (a project copy's, for a site built from it)."""
+    traversable(site)
+    work = Path(tempfile.mkdtemp(prefix="jsg-nginx-"))
+    work.chmod(0o755)
+    port = free_port()
+    config = work / "nginx.conf"
+    config.write_text(main_config(work, site, port, brotli, include), encoding="utf-8")
+    command = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(config)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read().decode() if process.stdout else ""
+                raise RuntimeError(f"nginx did not start: {output}{(work / 'error.log').read_text()}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("nginx did not answer within 10 s")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/", Server(work)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+        shutil.rmtree(work, ignore_errors=True)
