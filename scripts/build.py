@@ -19,10 +19,12 @@ from scripts import (
     compression,
     final_pages,
     fingerprint,
+    input_files,
     language_shares,
     leaflet_pdfs,
     offline,
     offline_bundle,
+    output_policy,
     published_urls,
     redirects,
     search_index,
@@ -62,6 +64,8 @@ def post_build(site_dir: Path, epoch: int) -> None:
     hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
     printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
     step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
+    # Last look at every published page and SVG (also inside the zips), read as a browser reads it.
+    step("output policy", lambda: output_policy.enforce(site_dir))
     step("offline lists", lambda: offline.write(site_dir, icon=renames["assets/images/icon.svg"]))
     step("headers", lambda: serving.write_headers(site_dir, hashes))
     step("compression", lambda: compression.compress(site_dir))
@@ -109,8 +113,18 @@ def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bo
     return language_shares.build(command, site_dir, config_file.parent, env)
 
 
+def make_readable(site: Path) -> None:
+    """Folders 0755, files 0644: the staging folder comes from ``mkdtemp`` (0700), and a web server's
+    unprivileged worker (nginx's ``www-data``/``nobody``) would answer 403/404 for every address."""
+    site.chmod(0o755)
+    for path in site.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
     """Replace ``site_dir`` by ``new_site`` with two renames on the same file system."""
+    make_readable(new_site)
     old_site = None
     if site_dir.exists():
         old_site = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
@@ -128,6 +142,9 @@ def build(
 ) -> int:
     """Build the whole site; return 0 on success, non-zero (and ``site_dir`` untouched) on failure."""
     site_dir = site_dir.resolve()
+    if unsafe := input_files.check_config(config_file):  # before MkDocs' own loader reads it
+        print("\n".join(map(str, unsafe)), f"\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
+        return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:

@@ -21,11 +21,17 @@ from scripts import (
     contacts,
     front_matter,
     html_policy,
+    input_files,
     interface_text,
     leaflets,
     links,
+    markup_in_text,
+    number_parity,
     parity,
+    published_urls,
+    redirects,
     release_check,
+    text_tricks,
 )
 from scripts.pages import DOCS
 from scripts.parallel import chunks, workers
@@ -40,7 +46,9 @@ def check_all(
     docs_dir: Path = DOCS, contacts_file: Path = contacts.CONTACTS_FILE, today: dt.date | None = None
 ) -> list[Problem]:
     """Every problem in the Markdown pages and the data files, sorted by file and line."""
-    problems: list[Problem] = []
+    problems: list[Problem] = input_files.check(docs_dir.resolve().parent, today or dt.date.today())
+    if any(problem.rule == input_files.UNREADABLE for problem in problems):
+        return sorted(set(problems))  # every other check would read these files and only repeat it
     rendered: dict[Path, RenderedPage] = {}
     paths = sorted(docs_dir.rglob("*.md"))
     for path, (found, page) in zip(paths, check_pages(paths, docs_dir), strict=True):
@@ -53,6 +61,12 @@ def check_all(
         problems += [replace(problem, severity="warning") for problem in stale]
     problems += interface_text.check()
     problems += leaflets.check()
+    problems += markup_in_text.check_files(docs_dir.resolve().parent)
+    data_dir = docs_dir.resolve().parent / "data"
+    problems += number_parity.check_pages(docs_dir, rendered)
+    problems += number_parity.check_data(sorted(data_dir.glob("*.yml")))
+    problems += redirects.check(data_dir / "redirects.yml", docs_dir)
+    problems += published_urls.check_registry(docs_dir, data_dir / "published-urls.yml")
     return sorted(set(problems))
 
 
@@ -66,6 +80,8 @@ def check_page(path: Path, docs_dir: Path) -> tuple[list[Problem], RenderedPage]
     problems += links.check(page, path, where, docs_dir)
     problems += unknown_blocks(page, where)
     problems += phone_numbers(page, where)
+    problems += text_tricks.check_page(meta, page, where)
+    problems += markup_in_text.check_meta(meta, page.source, where)
     return problems, page
 
 

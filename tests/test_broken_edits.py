@@ -7,6 +7,7 @@ one they can act on: the file, the line, what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,8 +62,50 @@ def at_line_one(edit: Edit) -> Edit:
     return wrapped
 
 
+def in_git(edit: Edit) -> Edit:
+    """The project as a git checkout with everything committed on main, then the edit (uncommitted):
+    published addresses are compared with the list as committed on main."""
+
+    def wrapped(project: Path) -> tuple[str, int]:
+        for command in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "published"]):
+            identity = ["-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+            subprocess.run(["git", *identity, *command], cwd=project, check=True, capture_output=True)
+        return edit(project)
+
+    return wrapped
+
+
+def delete_everywhere(page: str, reported_as: str, line: int) -> Edit:
+    """A page deleted in every language (its addresses are published)."""
+
+    def edit(project: Path) -> tuple[str, int]:
+        for folder in sorted((project / "docs").iterdir()):
+            if (folder / page).exists():
+                (folder / page).unlink()
+        return reported_as, line
+
+    return edit
+
+
+def change_bytes(file: str, change: Callable[[bytes], bytes], line: int) -> Edit:
+    """A change no text editor shows: an encoding, a byte-order mark, a new file of another kind."""
+
+    def edit(project: Path) -> tuple[str, int]:
+        path = project / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(change(path.read_bytes() if path.exists() else b""))
+        return file, line
+
+    return edit
+
+
+LAUGHS = "l0: &l0 lol\n" + "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10))
+SVG_END, PICTOGRAM, ICON = "</svg>", "docs/assets/pictograms/danger.svg", "overrides/assets/images/icon.svg"
+
+
 EN, AR, KU, TR = "docs/en/report.md", "docs/ar/report.md", "docs/ku/report.md", "docs/tr/report.md"
 CONTACTS, INTERFACE = "data/contacts.yml", "data/interface.yml"
+REDIRECTS, URLS, NO_REDIRECTS = "data/redirects.yml", "data/published-urls.yml", "redirects: {}"
 DATE = "last_reviewed: 2026-11-26"
 
 CORPUS: dict[str, tuple[Edit, str]] = {
@@ -201,6 +244,241 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "interface word missing a language": (
         replace(INTERFACE, "    tr: Arayın\n", "", -3),
         "'contact.call' has no text in tr",
+    ),
+    # Inputs checked before MkDocs reads them (tests/test_input_checks.py has the variants).
+    "billion laughs in front matter": (
+        replace("docs/en/about.md", "title: About this guide\n", "title: About this guide\n" + LAUGHS, 1),
+        "the front matter is not valid YAML (an anchor (&name) is not allowed",
+    ),
+    "billion laughs in a data file": (
+        append(CONTACTS, "\n" + LAUGHS),
+        "the file is not valid YAML for this site (an anchor (&name) is not allowed",
+    ),
+    "python tag in a data file": (
+        append("data/leaflets.yml", "\nx: !!python/object/apply:os.system [id]\n"),
+        "the tag '!!python/object/apply:os.system' is not allowed",
+    ),
+    "custom tag in front matter": (
+        replace("docs/tr/about.md", "title: Bu rehber hakkında", "title: !foo Bu rehber hakkında"),
+        "the front matter is not valid YAML (the tag '!foo' is not allowed)",
+    ),
+    "deep nesting in the published addresses": (
+        append(URLS, "\nx: " + "[" * 100 + "]" * 100 + "\n"),
+        "nested deeper than 20 levels",
+    ),
+    "python tag in mkdocs.yml": (
+        append("mkdocs.yml", "\nx: !!python/object/apply:os.system [id]\n"),
+        "the tag '!!python/object/apply:os.system' is not allowed",
+    ),
+    "a byte that is not UTF-8 in a page": (
+        change_bytes("docs/en/about.md", lambda data: data.replace(b"this guide", b"this gu\xe9de", 1), 2),
+        "the file is not UTF-8 text (byte 0xe9 cannot be read)",
+    ),
+    "a byte that is not UTF-8 in a template": (
+        change_bytes("overrides/main.html", lambda data: b"\xff" + data, 1),
+        "the file is not UTF-8 text (byte 0xff cannot be read)",
+    ),
+    "a byte-order mark before the front matter": (
+        change_bytes(AR, lambda data: b"\xef\xbb\xbf" + data, 1),
+        "the file starts with an invisible byte-order mark — save it as UTF-8 without BOM",
+    ),
+    "a byte-order mark in a data file": (
+        change_bytes(INTERFACE, lambda data: b"\xef\xbb\xbf" + data, 1),
+        "the file starts with an invisible byte-order mark",
+    ),
+    "a .meta.yml that switches a language to another template": (
+        change_bytes("docs/ku/.meta.yml", lambda _: b"template: 404.html\n", 1),
+        "docs/ holds no files of this kind (.meta.yml)",
+    ),
+    "an HTML file dropped into docs": (
+        change_bytes("docs/en/extra.html", lambda _: b"<script>alert(1)</script>\n", 1),
+        "docs/ holds no files of this kind (extra.html)",
+    ),
+    "an image too large for every reader's phone": (
+        change_bytes("docs/assets/photo.jpg", lambda _: b"\xff\xd8" + b"0" * 300_000, 1),
+        "the image is too large (300 KB, at most 200 KB)",
+    ),
+    "script in a pictogram": (
+        replace(PICTOGRAM, SVG_END, "<script>alert(document.domain)</script>" + SVG_END),
+        "<script> is not allowed in a picture",
+    ),
+    "event handler in a pictogram": (
+        replace(PICTOGRAM, "<path ", '<path onmouseover="alert(1)" '),
+        "the attribute 'onmouseover' (it runs code) is not allowed",
+    ),
+    "HTML inside a pictogram": (
+        replace(PICTOGRAM, SVG_END, "<foreignObject><p>Call now</p></foreignObject>" + SVG_END),
+        "<foreignObject> is not allowed in a picture",
+    ),
+    "icon drawing from another website": (
+        replace(ICON, SVG_END, '<image href="https://example.org/x.png"/>' + SVG_END),
+        "'href' points outside the picture (https://example.org/x.png)",
+    ),
+    "entity in a pictogram": (
+        change_bytes(PICTOGRAM, lambda data: b'<!DOCTYPE svg [<!ENTITY a "b">]>\n' + data, 1),
+        "a document type (<!DOCTYPE>) or entity is not allowed in a picture",
+    ),
+    "snippets switched on in mkdocs.yml": (
+        replace(
+            "mkdocs.yml", "  - pymdownx.superfences", "  - pymdownx.superfences\n  - pymdownx.snippets", 1
+        ),
+        "pymdownx.snippets can read any file into a page",
+    ),
+    "a script added to every page by mkdocs.yml": (
+        replace("mkdocs.yml", "extra_css:", "extra_javascript:\n  - https://example.org/x.js\nextra_css:", 1),
+        "'https://example.org/x.js' in extra_javascript is not on the reviewed list",
+    ),
+    "a hook added to mkdocs.yml": (
+        replace(
+            "mkdocs.yml",
+            "  - scripts/hooks/defer_scripts.py",
+            "  - scripts/hooks/defer_scripts.py\n  - scripts/hooks/evil.py",
+            1,
+        ),
+        "'scripts/hooks/evil.py' in hooks is not on the reviewed list",
+    ),
+    "contact verified in the future": (
+        replace(CONTACTS, "verified: null", "verified: 2099-01-01"),
+        "the date 2099-01-01 is in the future",
+    ),
+    "page reviewed in the future": (
+        replace("docs/en/about.md", DATE, "last_reviewed: 2099-12-31"),
+        "the date 2099-12-31 is in the future",
+    ),
+    "right-to-left override in a page": (
+        append(EN, "\nCall \u202e67 16 268 835 09+\u202c now.\n"),
+        "an invisible direction control (U+202E RIGHT-TO-LEFT OVERRIDE)",
+    ),
+    "bidi isolate in a contact name": (
+        replace(CONTACTS, "      ku: Hejmara awarte", "      ku: \u2067Hejmara awarte"),
+        "an invisible direction control (U+2067 RIGHT-TO-LEFT ISOLATE)",
+    ),
+    "zero-width space in an interface string": (
+        replace(INTERFACE, "    tr: Arayın\n", "    tr: Ara\u200byın\n"),
+        "an invisible character (U+200B ZERO WIDTH SPACE)",
+    ),
+    "zero-width joiner outside an Arabic word": (
+        append(EN, "\nCall 112\u200d now.\n"),
+        "an invisible character (U+200D ZERO WIDTH JOINER)",
+    ),
+    "link text that reads as another address": (
+        append(EN, "\nSee [https://www.jarablus-police.com](https://example.org/x).\n"),
+        "the link text 'https://www.jarablus-police.com' reads as a web address",
+    ),
+    "domain as link text for a page of the site": (
+        append(EN, "\nSee [jarablus-police.gov.sy](about.md).\n"),
+        "the link text 'jarablus-police.gov.sy' reads as a web address",
+    ),
+    "phone number split by bold": (
+        append(EN, "\nCall +90 **538** 862 61 76 now.\n"),
+        "a phone number (+90 538 862 61 76) is written in the page, split up by markup",
+    ),
+    "phone number split by a span": (
+        append(AR, "\n+90 538 <span>862</span> 61 76\n"),
+        "split up by markup",
+    ),
+    "title made only of spaces": (
+        replace("docs/en/about.md", "title: About this guide", "title: '   '"),
+        "has no words, so the page would have no name",
+    ),
+    "title made only of markup": (
+        replace("docs/tr/about.md", "title: Bu rehber hakkında", "title: '<b></b>'"),
+        "has no words, so the page would have no name",
+    ),
+    "a page too full of brackets to check quickly": (
+        at_line_one(append(KU, "\n" + "[" * 400 + "\n")),
+        "the page is too large to check",
+    ),
+    # Markup where templates print text (tests/test_output_policy.py has the variants).
+    "script in a front-matter title": (
+        replace(
+            EN, "title: Report a danger", 'title: "Report</title><script>alert(document.domain)</script>"'
+        ),
+        "the title contains HTML",
+    ),
+    "script in a data/interface.yml string": (
+        replace(
+            INTERFACE,
+            "    en: Page not found\n",
+            '    en: "Not found<script>alert(document.domain)</script>"\n',
+        ),
+        "the text 'text.404.title.en' contains HTML",
+    ),
+    "script in a theme string": (
+        replace(
+            "overrides/partials/languages/ku.html",
+            '"action.skip": "Derbasî naverokê bibe"',
+            '"action.skip": "Derbasî</a><script>alert(document.domain)</script>"',
+        ),
+        "a theme string contains HTML",
+    ),
+    "script hidden by the noscript title trick": (
+        append(
+            EN, '\n<noscript><p title="</noscript><script>alert(document.domain)</script>"></p></noscript>\n'
+        ),
+        "<noscript> is not allowed in content",
+    ),
+    # Addresses and numbers (tests/test_address_checks.py has the many variants of each).
+    "redirect key that climbs out of the site": (
+        replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  ../../escape.md: report.md", 1),
+        "'../../escape.md' is not a page path",
+    ),
+    "redirect key that writes its own nginx rule": (
+        replace(
+            REDIRECTS,
+            NO_REDIRECTS,
+            "redirects:\n  'x.md; } location / { return 200 owned; } #': report.md",
+            1,
+        ),
+        "'x.md; } location / { return 200 owned; } #' is not a page path",
+    ),
+    "redirect key with a line break": (
+        replace(REDIRECTS, NO_REDIRECTS, 'redirects:\n  "old.md\\n  return 301": report.md', 1),
+        "'old.md\\n  return 301' is not a page path",
+    ),
+    "redirect to a page that does not exist": (
+        replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  old-report.md: report-new.md", 1),
+        "'old-report.md' should go to 'report-new.md', which is not a page",
+    ),
+    "redirect that leads to another redirect": (
+        replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  a.md: b.md\n  b.md: report.md", 1),
+        "'a.md' is redirected to 'b.md', which is redirected on line",
+    ),
+    "redirect of a page that still exists": (
+        replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  report.md: about.md", 1),
+        "'report.md' is still a page",
+    ),
+    "the same old page redirected twice": (
+        replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  old.md: report.md\n  old.md: about.md", 2),
+        "'old.md' is redirected twice (also on line",
+    ),
+    "published address removed from the list": (
+        in_git(replace(URLS, '  - "/en/about/"\n', "")),
+        "the published address '/en/about/' was removed (it is in this file on main)",
+    ),
+    "page deleted while its addresses are published": (
+        delete_everywhere("packages.md", URLS, 32),
+        "'/en/packages/' was printed on paper and no longer leads to a page (its page is gone)",
+    ),
+    "Arabic page says 60 m where the source says 600 m": (
+        replace("docs/ar/vehicles.md", "600 متر", "60 متر"),
+        "numbers differ from docs/en/vehicles.md:43: 60 here, 600 there",
+    ),
+    "a distance changed, written in Arabic-Indic digits": (
+        replace("docs/ar/vehicles.md", "100 متر", "\u0661\u0660 متر"),
+        "numbers differ from docs/en/vehicles.md:42: 10 here, 100 there",
+    ),
+    "a year changed in a translation": (
+        replace("docs/ku/ordnance/improvised-devices.md", "2016an", "2061an"),
+        "numbers differ from docs/en/ordnance/improvised-devices.md:21: 2061 here, 2016 there",
+    ),
+    "a distance split by a space": (
+        replace("docs/tr/vehicles.md", "600 metre", "6 00 metre"),
+        "numbers differ from docs/en/vehicles.md:43: 6, 0 here, 600 there",
+    ),
+    "a number changed in a translated interface string": (
+        replace(INTERFACE, "    tr: A4, tek sayfa", "    tr: A3, tek sayfa"),
+        "numbers in 'tr' differ from 'en' on line 260: 3 here, 4 there",
     ),
 }
 
