@@ -31,6 +31,7 @@ from scripts import (
     published_urls,
     redirects,
     release_check,
+    stray_numbers,
     text_tricks,
 )
 from scripts.pages import DOCS
@@ -62,6 +63,7 @@ def check_all(
     problems += interface_text.check()
     problems += leaflets.check()
     problems += markup_in_text.check_files(docs_dir.resolve().parent)
+    problems += stray_numbers.check(docs_dir.resolve().parent)
     data_dir = docs_dir.resolve().parent / "data"
     problems += number_parity.check_pages(docs_dir, rendered)
     problems += number_parity.check_data(sorted(data_dir.glob("*.yml")))

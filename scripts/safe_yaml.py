@@ -5,8 +5,10 @@ become gigabytes) and follows any depth of nesting, so one edit to a data file o
 could hang the content check or the build. MkDocs reads ``mkdocs.yml`` with PyYAML's *full*
 loader, where ``!!python/object/apply:os.system`` runs a command. Before any loader builds a value,
 ``scan`` walks the document's parser events (libyaml, streaming, no recursion) and stops at the
-first alias, at a nesting deeper than ``MAX_DEPTH``, at a tag not allowed for that file, or at a
-document larger than ``MAX_BYTES``, with the line. PyYAML has no such limits to switch on, hence
+first alias, at a nesting deeper than ``MAX_DEPTH``, at a tag not allowed for that file, at a key
+written twice in one mapping (PyYAML silently keeps the last one, so a second ``number:`` under a
+verified contact would replace the number the reviewer saw), or at a document larger than
+``MAX_BYTES``, with the line. PyYAML has no such limits to switch on, hence
 this small module.
 """
 
@@ -40,8 +42,27 @@ def scan(text: str, tags: frozenset[str | None] = STANDARD_TAGS) -> None:
     if size > MAX_BYTES:
         raise LimitError(problem=f"the file is too large ({size} bytes, at most {MAX_BYTES})")
     depth = 0
+    # One entry per open collection: None for a sequence, [keys seen, next node is a key] for a mapping.
+    open_collections: list[list | None] = []
     for event in yaml.parse(text, Loader=SafeLoader):
         mark = event.start_mark
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and open_collections:
+            mapping = open_collections[-1]
+            if mapping is not None:
+                if mapping[1] and isinstance(event, yaml.ScalarEvent):
+                    if event.value in mapping[0]:
+                        raise LimitError(
+                            problem=f"the key '{event.value}' is written twice here; keep one",
+                            problem_mark=mark,
+                        )
+                    mapping[0].add(event.value)
+                mapping[1] = not mapping[1]
+        if isinstance(event, yaml.MappingStartEvent):
+            open_collections.append([set(), True])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            open_collections.append(None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_collections.pop()
         if isinstance(event, yaml.AliasEvent):
             raise LimitError(
                 problem="an alias (*name) repeats another value; write it out", problem_mark=mark
