@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,11 +28,21 @@ def site_languages() -> list[Language]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built with the same command as ``make build``, into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    assert build.build(site_dir=site_dir) == 0, "the site does not build; run `make build` to see why"
-    return site_dir
+def built_site() -> Iterator[Path]:
+    """The real site, built with the same command as ``make build``, into a temporary folder.
+
+    Not under pytest's own temporary base: every pytest that starts (a second run beside this one)
+    resets ``/tmp/pytest-of-<user>`` to 0700, and nginx's unprivileged worker then answers 404 for
+    every address of a site below it. A folder of our own under the system's temporary directory
+    keeps the ordinary 0755 of a web root's parents."""
+    folder = Path(tempfile.mkdtemp(prefix="jsg-built-site-"))
+    folder.chmod(0o755)
+    site_dir = folder / "site"
+    try:
+        assert build.build(site_dir=site_dir) == 0, "the site does not build; run `make build` to see why"
+        yield site_dir
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

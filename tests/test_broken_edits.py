@@ -449,8 +449,12 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         "'report.md' is still a page",
     ),
     "the same old page redirected twice": (
+        replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  old.md: report.md\n  old/index.md: about.md", 2),
+        "'old/index.md' is redirected twice (also on line",
+    ),
+    "the same redirect key written twice": (
         replace(REDIRECTS, NO_REDIRECTS, "redirects:\n  old.md: report.md\n  old.md: about.md", 2),
-        "'old.md' is redirected twice (also on line",
+        "the key 'old.md' is written twice here; keep one",
     ),
     "published address removed from the list": (
         in_git(replace(URLS, '  - "/en/about/"\n', "")),
