@@ -144,28 +144,52 @@
   /* ---- Offline ---------------------------------------------------------------------------- */
   /* sw.js marks a page it answers from the saved copy: data-jsg-state "offline" (the network
      failed), "slow" (no answer within its timeout: the fresh page is swapped in by a reload when
-     it arrives) or "updated" (that fresh page). "You are offline" is said only when it is true. */
+     it arrives) or "updated" (that fresh page). "You are offline" is said only when it is true.
+     Each state has its notice in the page (overrides/main.html), inside one role="status" region. */
   const saved = document.documentElement.dataset.jsgSaved;
   const state = document.documentElement.dataset.jsgState || (saved ? "offline" : "");
-  const offlineNote = document.querySelector("[data-jsg-offline]");
-  const showSaved = () => {
-    if (!saved || !offlineNote) return;
-    const time = offlineNote.querySelector("[data-jsg-saved-date]");
+  const notices = {
+    offline: document.querySelector("[data-jsg-offline]"),
+    slow: document.querySelector("[data-jsg-slow]"),
+    updated: document.querySelector("[data-jsg-updated]"),
+  };
+  const savedDate = () => {
     const date = new Date(saved);
     const language = document.documentElement.lang;
     /* Browsers without this language's date names (Kurmanji, often) get a plain 2026-11-26 10:30. */
-    time.textContent = Intl.DateTimeFormat.supportedLocalesOf([language]).length
+    return Intl.DateTimeFormat.supportedLocalesOf([language]).length
       ? date.toLocaleString(dateLocale(language), { dateStyle: "long", timeStyle: "short", numberingSystem: "latn" })
       : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")} ${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
-    offlineNote.hidden = false;
   };
-  if (state === "offline") showSaved();
+  /* Shows one notice (or none) and hides the others. */
+  const showNotice = (name) => {
+    if (name === "offline" && !saved) return;
+    if (name === "offline" && notices.offline) notices.offline.querySelector("[data-jsg-saved-date]").textContent = savedDate();
+    for (const [key, notice] of Object.entries(notices)) if (notice) notice.hidden = key !== name;
+  };
+  /* A notice shown while the page loads is seen at once (no layout shift later), but a screen reader
+     may take it for page content it has not reached yet. Once the page has loaded, its words are put
+     in again (the same words, so nothing moves): the live region then announces them, politely. */
+  const announce = (name) => {
+    const notice = notices[name];
+    if (!notice || notice.hidden) return;
+    setTimeout(() => {
+      if (!notice.hidden) notice.replaceChildren(...[...notice.childNodes].map((node) => node.cloneNode(true)));
+    }, 300);
+  };
+  if (notices[state]) {
+    showNotice(state);
+    if (document.readyState === "complete") announce(state);
+    else addEventListener("load", () => announce(state), { once: true });
+  }
   if (state === "slow" && "serviceWorker" in navigator) {
     navigator.serviceWorker.addEventListener("message", (event) => {
       if (!event.data || event.data.url !== location.href) return;
       if (event.data.type === "fresh") location.reload();
-      else if (event.data.type === "same") document.documentElement.dataset.jsgState = "current";
-      else if (event.data.type === "failed") showSaved();
+      else if (event.data.type === "same") {
+        document.documentElement.dataset.jsgState = "current";
+        showNotice("");
+      } else if (event.data.type === "failed") showNotice("offline");
     });
     navigator.serviceWorker.startMessages();
     navigator.serviceWorker.ready.then((registration) =>

@@ -1,6 +1,8 @@
 /* Jarablus Safety Guide service worker. The build (scripts/offline.py) puts it at the site root and
-   fills in VERSION (a hash of every page and file it saves) and SAVED (each saved address and the
-   SHA-256 of its bytes), so a build that changes any of them has its own caches and removes older ones.
+   fills in VERSION (a hash of every page and file it saves), SAVED (each saved address and the
+   SHA-256 of its bytes) and DAMAGED (the page saying a damaged saved copy was removed, in each
+   language, with its policy), so a build that changes any of them has its own caches and removes
+   older ones.
 
    Why our own worker and not Workbox: Workbox's precache (workbox-build) checks revisions, not the
    bytes a cache gives back, so a page written into the cache by another script on the origin would
@@ -15,20 +17,30 @@
      moves. Only when the network fails is the saved copy marked "offline".
    - Only what the build listed is stored (the address without its query string); any other
      address goes to the network and is never stored.
-   - A saved answer whose bytes do not match the hash the build wrote here is deleted, never shown.
+   - A saved answer whose bytes do not match the hash the build wrote here is deleted, never shown;
+     when it was the page asked for and the network failed, the reader is told so (DAMAGED).
    - A saved page keeps the headers it was served with (its Content-Security-Policy included).
    - Only our caches, named after the site's path (its scope), are ever deleted: other sites on the
-     same origin (GitHub Pages projects of one organisation) keep theirs. */
+     same origin (GitHub Pages projects of one organisation) keep theirs. Caches of our versions
+     before that naming (jsg-pages-<version>, jsg-files-<version>) are ours too and are deleted. */
 "use strict";
 
 const VERSION = "__JSG_VERSION__";
 const SAVED = /*__JSG_SAVED__*/ {};
+/* {policy, pages: {"<site path><language prefix>": "<the whole page>"}}: written and escaped by the
+   build from data/interface.yml, and checked there by the output policy (no script, text only). */
+const DAMAGED = /*__JSG_DAMAGED__*/ { policy: "default-src 'none'", pages: {} };
 const SCOPE = new URL(self.registration.scope).pathname;
 const PREFIX = `jsg:${SCOPE}:`;
 const PAGES = `${PREFIX}pages:${VERSION}`;
 const FILES = `${PREFIX}files:${VERSION}`;
+/* Addresses whose saved copy failed its hash and was deleted (an empty answer each), so the reader
+   is told even when the damage was found by the background saving, or before the worker restarted. */
+const REMOVED = `${PREFIX}removed:${VERSION}`;
 const TIMEOUT_MS = 3000;
 const SAVED_HEADER = "x-jsg-saved";
+/* The names our caches had before they carried the site's path. */
+const OLD_NAMES = /^jsg-(pages|files)-/;
 const FINGERPRINTED = /\.[0-9a-f]{8}(\.min)?\.(css|js|svg|png)$|\.pf_(fragment|index|meta)$/;
 /* Fresh pages that arrived after the saved copy was shown: served once to the reload site.js makes. */
 const arrivedLate = new Map();
@@ -43,7 +55,7 @@ self.addEventListener("activate", (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith(PREFIX) && name !== PAGES && name !== FILES)
+            .filter((name) => (name.startsWith(PREFIX) && ![PAGES, FILES, REMOVED].includes(name)) || OLD_NAMES.test(name))
             .map((name) => caches.delete(name)),
         ),
       )
@@ -77,21 +89,50 @@ const store = async (cacheName, key, response) => {
   const headers = keptHeaders(response);
   headers.set(SAVED_HEADER, new Date().toISOString());
   await (await caches.open(cacheName)).put(key, new Response(body, { status: 200, headers }));
+  await (await caches.open(REMOVED)).delete(key);
   return true;
 };
 
-/* A saved answer, if there is one and its bytes match the build's hash; a damaged one is deleted. */
-const verified = async (cacheName, key) => {
-  if (!key || !(key in SAVED)) return null;
+/* {saved: {body, headers}} when there is a saved answer whose bytes match the build's hash;
+   {damaged: true} when there was one that did not match (it is deleted); {} when there is none. */
+const lookUp = async (cacheName, key) => {
+  if (!key || !(key in SAVED)) return {};
   const cache = await caches.open(cacheName);
   const saved = await cache.match(key);
-  if (!saved) return null;
+  if (!saved) return {};
   const body = await saved.arrayBuffer();
   if ((await sha256(body)) !== SAVED[key]) {
     await cache.delete(key);
-    return null;
+    await (await caches.open(REMOVED)).put(key, new Response(""));
+    return { damaged: true };
   }
-  return { body, headers: saved.headers };
+  return { saved: { body, headers: saved.headers } };
+};
+
+/* True when the saved copy of ``key`` was found damaged and deleted, and none has replaced it. */
+const wasRemoved = async (key) => !!key && !!(await (await caches.open(REMOVED)).match(key));
+
+/* A saved answer, if there is one and its bytes match the build's hash; a damaged one is deleted. */
+const verified = async (cacheName, key) => (await lookUp(cacheName, key)).saved || null;
+
+/* The page telling the reader the saved copy of ``key`` was damaged and removed, in the language of
+   its address (the longest language prefix it starts with: the site root is Arabic). A page of
+   text with its own strict policy and no script; nothing about it is stored. */
+const damagedNotice = (key) => {
+  const prefix = Object.keys(DAMAGED.pages)
+    .filter((start) => key.startsWith(start))
+    .sort((a, b) => b.length - a.length)[0];
+  if (prefix === undefined) return Response.error();
+  return new Response(DAMAGED.pages[prefix], {
+    status: 503,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": DAMAGED.policy,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+    },
+  });
 };
 
 /* A page to show with its state written on <html> for site.js: offline, slow or updated. */
@@ -154,8 +195,10 @@ const page = async (event) => {
   const timeout = new Promise((resolve) => setTimeout(() => resolve("slow"), TIMEOUT_MS));
   const first = await Promise.race([network, timeout]).catch(() => "offline");
   if (first instanceof Response) return first;
-  const saved = await verified(PAGES, key);
-  if (!saved) return network; /* nothing (intact) saved: wait for the network, or its error */
+  const { saved, damaged } = await lookUp(PAGES, key);
+  /* Nothing intact saved: wait for the network, or its error. When the saved copy was damaged (and
+     is now deleted), a failed network ends in the page saying so, not in the browser's error. */
+  if (!saved) return damaged || (await wasRemoved(key)) ? network.catch(() => damagedNotice(key)) : network;
   if (first === "slow") {
     const fresh = network
       .then(async (response) => {
