@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from scripts import redirects, security_headers
+from scripts.problems import BuildStopped
 from scripts.site_config import ROOT, languages, site_path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -39,21 +40,40 @@ def cache_control(relative: str) -> str:
     return IMMUTABLE if FINGERPRINTED.search(relative) else REVALIDATE
 
 
+# Cloudflare Pages reads only the first 100 rules of _headers and skips the rest (wrangler says so).
+MAX_HEADER_RULES = 100
+
+
 def headers_file(site_dir: Path, script_hashes: list[str]) -> str:
-    """The _headers file for the built site: the security headers for every address, then one
-    Cache-Control per address. ``script_hashes``: of the site's inline scripts, for its policy."""
+    """The _headers file for the built site: the security headers for every address, then the
+    year-long Cache-Control for fingerprinted files. ``script_hashes``: of the site's inline
+    scripts, for its policy.
+
+    Why so few rules: Cloudflare Pages applies only the first 100 (one rule per file was 352, and
+    Pagefind's chunks then lost their year). Everything else is left to the host's default, which on
+    Netlify and Cloudflare Pages is ``public, max-age=0, must-revalidate``: checked on every view,
+    as ``no-cache`` asks. A folder that holds only fingerprinted files gets one ``/folder/*`` rule;
+    other fingerprinted files get one rule each."""
     root = site_path()
     security = security_headers.headers(script_hashes)
     blocks = [f"{root}*\n" + "\n".join(f"  {name}: {value}" for name, value in security)]
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix in NOT_SERVED or path.name == "_headers":
-            continue
-        relative = path.relative_to(site_dir).as_posix()
-        addresses = [root + relative]
-        if path.name == "index.html":
-            addresses.insert(0, root + relative.removesuffix("index.html"))
-        for address in addresses:
-            blocks.append(f"{address}\n  Cache-Control: {cache_control(relative)}")
+    served = [
+        path.relative_to(site_dir).as_posix()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file() and path.suffix not in NOT_SERVED and path.name not in ("_headers", "_redirects")
+    ]
+    mixed = {relative.rpartition("/")[0] for relative in served if not FINGERPRINTED.search(relative)}
+    whole = sorted({relative.rpartition("/")[0] for relative in served} - mixed - {""})
+    for folder in whole:
+        blocks.append(f"{root}{folder}/*\n  Cache-Control: {IMMUTABLE}")
+    for relative in served:
+        if FINGERPRINTED.search(relative) and relative.rpartition("/")[0] not in whole:
+            blocks.append(f"{root}{relative}\n  Cache-Control: {IMMUTABLE}")
+    if len(blocks) > MAX_HEADER_RULES:
+        raise BuildStopped(
+            f"site/_headers would have {len(blocks)} rules; Cloudflare Pages reads only "
+            f"{MAX_HEADER_RULES}: keep fingerprinted files in folders of their own (scripts/serving.py)"
+        )
     return "\n".join(blocks) + "\n"
 
 

@@ -26,6 +26,8 @@ from urllib.parse import unquote, urlsplit
 from scripts.site_config import languages
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")
+# Netlify's and Cloudflare Pages' Cache-Control for a file no _headers rule names (scripts/serving.py).
+HOST_DEFAULT_CACHE = "public, max-age=0, must-revalidate"
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
 
 
@@ -58,6 +60,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         for pattern, headers in self.rules.items():
             if pattern.endswith("*") and address.startswith(pattern[:-1]) and pattern != address:
                 found += headers
+        if not any(name.lower() == "cache-control" for name, _ in found):
+            found.append(("Cache-Control", HOST_DEFAULT_CACHE))  # what Netlify and Cloudflare send
         return found
 
     def send_head(self) -> _Body | None:
