@@ -13,11 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-import phonenumbers
 import yaml
 
 from scripts import (
     blocks,
+    contact_changes,
     contacts,
     front_matter,
     html_policy,
@@ -32,14 +32,15 @@ from scripts import (
     redirects,
     release_check,
     stray_numbers,
+    template_check,
     text_tricks,
 )
+from scripts import phone_numbers as phone_number_matcher
 from scripts.pages import DOCS
 from scripts.parallel import chunks, workers
 from scripts.problems import Problem, display_path
 from scripts.rendered_page import RenderedPage, render
 
-PHONE_REGIONS = ("SY", "TR")
 PARALLEL_FROM = 200  # pages
 
 
@@ -57,6 +58,7 @@ def check_all(
         rendered[path] = page
     problems += parity.check(docs_dir, rendered)
     problems += contacts.check(contacts_file)
+    problems += contact_changes.check(contacts_file)
     if not any(problem.file == display_path(contacts_file) for problem in problems):
         stale = release_check.stale_contacts(contacts_file, today or dt.date.today())
         problems += [replace(problem, severity="warning") for problem in stale]
@@ -64,6 +66,7 @@ def check_all(
     problems += leaflets.check()
     problems += markup_in_text.check_files(docs_dir.resolve().parent)
     problems += stray_numbers.check(docs_dir.resolve().parent)
+    problems += template_check.check(docs_dir.resolve().parent)
     data_dir = docs_dir.resolve().parent / "data"
     problems += number_parity.check_pages(docs_dir, rendered)
     problems += number_parity.check_data(sorted(data_dir.glob("*.yml")))
@@ -146,17 +149,15 @@ def unknown_blocks(page: RenderedPage, where: str) -> list[Problem]:
 
 
 def phone_numbers(page: RenderedPage, where: str) -> list[Problem]:
-    """A phone number typed into a page: numbers live in data/contacts.yml only."""
-    problems = []
-    for region in PHONE_REGIONS:
-        for match in phonenumbers.PhoneNumberMatcher(page.body, region):
-            problems.append(
-                Problem(
-                    where,
-                    page.line_of(match.raw_string),
-                    f"a phone number ({match.raw_string}) is written in the page",
-                    "numbers live only in data/contacts.yml, where they are checked and marked "
-                    "verified or not; show them with {{ emergency }} or {{ contacts }}",
-                )
-            )
-    return problems
+    """A phone number typed into a page: numbers live in data/contacts.yml only. The matcher is
+    scripts/phone_numbers.py, the same for every check."""
+    return [
+        Problem(
+            where,
+            page.line_of(number.raw),
+            f"a phone number ({number.raw}) is written in the page",
+            "numbers live only in data/contacts.yml, where they are checked and marked "
+            "verified or not; show them with {{ emergency }} or {{ contacts }}",
+        )
+        for number in phone_number_matcher.find(page.body)
+    ]

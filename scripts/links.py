@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from scripts import link_hosts
 from scripts.problems import MISSING_TRANSLATION, Problem
 from scripts.rendered_page import RenderedPage, render
 
@@ -47,6 +48,16 @@ def check(page: RenderedPage, path: Path, where: str, docs_dir: Path) -> list[Pr
                     line,
                     "a phone link is written in the page",
                     "phone numbers live only in data/contacts.yml; use {{ emergency }} or {{ contacts }}",
+                )
+            )
+            continue
+        if element.tag == "a" and (problem := link_hosts.href_problem(target, link_hosts.own_host())):
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the link '{target[:80]}' may mislead a reader: {problem}",
+                    "link to the website's own https:// address, written in plain letters",
                 )
             )
             continue

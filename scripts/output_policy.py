@@ -13,6 +13,12 @@ site contains, plus the elements the site's Markdown extensions write), URL sche
 handler, no script the reviewed list (scripts/allowed_inline_scripts.py) does not name, nothing
 loaded from another host, no data: URL but images. A violation stops the build, naming the
 source file and line where the offending text can be found there.
+
+Then what the reader gets (``reader_violations``): every phone-like number in a page's text and in
+the attributes a reader sees or hears (title, alt, aria-label, a description, a tel: link) must be
+one of data/contacts.yml's, however it got there (entities, a template, an attribute no source
+check reads); and a link to another website must be https:// to a host in plain letters whose
+text, if it reads as an address, names that host (scripts/link_hosts.py).
 """
 
 from __future__ import annotations
@@ -29,11 +35,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
+import phonenumbers
 
-from scripts import allowed_inline_scripts
+from scripts import allowed_inline_scripts, contacts, link_hosts, phone_numbers
 from scripts.parallel import chunks, workers
 from scripts.problems import BuildStopped
-from scripts.site_config import ROOT, load
+from scripts.site_config import ROOT
 
 HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -186,17 +193,9 @@ class Violation:
     evidence: tuple[str, ...]
 
 
-def normalised_url(value: str) -> str:
-    """A URL as a browser's URL parser sees it: leading/trailing C0 controls and spaces dropped, tabs
-    and newlines removed anywhere (so ``java&#x09;script:`` is ``javascript:``), backslashes read as
-    slashes (``/\\evil.example`` is another host), lower case."""
-    value = value.strip("".join(chr(code) for code in range(0x21)))
-    return re.sub(r"[\t\n\r]", "", value).replace("\\", "/").lower()
-
-
-def own_host() -> str:
-    """The host of the site's own address (site_url), whose absolute links are not another host's."""
-    return (urlsplit(load().get("site_url") or "").hostname or "").lower()
+# One reading of URLs and of this site's host for the policy and the link checks.
+normalised_url = link_hosts.normalised_url
+own_host = link_hosts.own_host
 
 
 def url_problem(value: str, loaded: bool, host: str) -> str | None:
@@ -211,8 +210,10 @@ def url_problem(value: str, loaded: bool, host: str) -> str | None:
             return f"a '{name}:' address is not allowed"
         if name not in NAVIGATION_SCHEMES:
             return f"the address scheme '{name}:' is not allowed"
-        if not loaded or name not in ("http", "https"):
-            return None if not loaded else f"a '{name}:' address cannot be loaded"
+        if not loaded:
+            return link_hosts.href_problem(url, host)
+        if name not in ("http", "https"):
+            return f"a '{name}:' address cannot be loaded"
         netloc_host = (urlsplit(url).hostname or "").lower()
         return None if netloc_host and netloc_host == host else "it is loaded from another website"
     if url.startswith("//"):
@@ -386,6 +387,179 @@ def check_tree(root, file: str, host: str) -> list[Violation]:
     return found
 
 
+# --- What the reader gets: numbers and links ---------------------------------------------------
+
+# Elements whose text runs on with the text around them (a number split by <b> is one number).
+INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s"}
+    | {"samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
+)
+# Elements whose text no reader sees as text (reviewed scripts, styles).
+NOT_TEXT = frozenset({"script", "style", "template"})
+# Attributes a reader sees (tooltips, image descriptions, box hints) or hears (screen readers).
+SEEN_ATTRIBUTES = frozenset(
+    {"title", "alt", "placeholder", "value", "label", "aria-label", "aria-description"}
+    | {"aria-roledescription", "aria-valuetext", "aria-placeholder"}
+)
+# <meta name/property> whose content is shown as text: in search results and link previews.
+META_TEXT = frozenset(
+    {"description", "keywords", "application-name", "apple-mobile-web-app-title"}
+    | {"og:title", "og:description", "og:site_name", "twitter:title", "twitter:description"}
+)
+
+
+@cache
+def contact_numbers(path: Path = contacts.CONTACTS_FILE) -> frozenset[str]:
+    """Every spelling in digits of data/contacts.yml's numbers (scripts/contacts.py reads them):
+    international, with 00, national with its trunk prefix, the national number; a short number as
+    it is. Empty when the file cannot be read: then every number published is refused."""
+    try:
+        known = contacts.load(path)
+    except (ValueError, OSError):
+        return frozenset()
+    found: set[str] = set()
+    for contact in known:
+        uri = contact.tel_uri.removeprefix("tel:")
+        found |= phone_numbers.forms(phonenumbers.parse(uri)) if uri.startswith("+") else {uri}
+    return frozenset(found)
+
+
+def local_name(element) -> tuple[str, str]:
+    """(namespace, tag) of an element."""
+    tag = element.tag
+    return tag[1:].partition("}")[::2] if tag.startswith("{") else ("", tag)
+
+
+def text_segments(root, scripting: bool) -> list[tuple[str, str]]:
+    """(element, text) for each run of text a reader reads as one: a block's own text with that of
+    the inline elements inside it, entities decoded (html5lib), line breaks as spaces. With
+    scripting on, a <noscript> holds markup as text that no reader sees."""
+    segments: list[tuple[str, list[str]]] = []
+
+    def walk(element, current: tuple[str, list[str]]) -> None:
+        namespace, tag = local_name(element)
+        if tag in NOT_TEXT or (scripting and tag == "noscript"):
+            return
+        own = current if namespace == HTML_NS and tag in INLINE else (f"<{tag}>", [])
+        if own is not current:
+            segments.append(own)
+        if element.text:
+            own[1].append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, own)
+                child_namespace, child_tag = local_name(child)
+                if not (child_namespace == HTML_NS and child_tag in INLINE):
+                    own = (own[0], [])  # text after a block is not one with the text before it
+                    segments.append(own)
+            if child.tail:
+                own[1].append(child.tail)
+
+    walk(root, ("<html>", []))
+    return [(tag, re.sub(r"\s", " ", "".join(parts))) for tag, parts in segments if "".join(parts).strip()]
+
+
+def spellings(text: str) -> tuple[str, ...]:
+    """How a source may have written a text the reader gets, most specific first, to find its line:
+    as it is, all in decimal or hex character references, its end and its start (a number part in
+    references, part plain), then its first characters in references."""
+    text = text.strip()
+
+    def decimal(part: str) -> str:
+        return "".join(f"&#{ord(char)};" for char in part)
+
+    def hexadecimal(part: str) -> str:
+        return "".join(f"&#x{ord(char):x};" for char in part)
+
+    return (
+        text,
+        decimal(text),
+        hexadecimal(text),
+        text[-9:],
+        text[:9],
+        decimal(text[:4]),
+        hexadecimal(text[:4]),
+    )
+
+
+def unknown_numbers(text: str, numbers: frozenset[str]) -> list[phone_numbers.Number]:
+    """The phone-like numbers of a text that are none of the contacts' numbers."""
+    return [number for number in phone_numbers.find(text) if not phone_numbers.known(number, numbers)]
+
+
+def number_message(where: str, raw: str) -> str:
+    return (
+        f"{where} shows the phone number '{' '.join(raw.split())}', which is not one of data/contacts.yml's "
+        "numbers; numbers are shown only from there ({{ emergency }}, {{ contacts }}), so remove it"
+    )
+
+
+def dialled(uri: str) -> tuple[str, str]:
+    """(digits dialled, message text) of a tel: or sms: address."""
+    target, _, query = uri.partition(":")[2].partition("?")
+    body = " ".join(unquote(value) for key, value in re.findall(r"(\w+)=([^&]*)", query) if key == "body")
+    return phone_numbers.only_digits(unquote(re.split(r"[;,]", target)[0])), body
+
+
+def reader_violations(
+    root, file: str, host: str, numbers: frozenset[str], scripting: bool
+) -> list[Violation]:
+    """Numbers and links as the reader gets them, in one parsed document."""
+    found = []
+    for tag, text in text_segments(root, scripting):
+        for number in unknown_numbers(text, numbers):
+            before, after = text[: number.start].strip()[-30:], text[number.end :].strip()[:30]
+            evidence = (*spellings(number.raw), before, after)
+            found.append(Violation(file, tag, number_message(f"the text of {tag}", number.raw), evidence))
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            found += element_reader_violations(element, file, host, numbers)
+    return found
+
+
+def element_reader_violations(element, file: str, host: str, numbers: frozenset[str]) -> list[Violation]:
+    """One element's attributes a reader sees or hears, its tel: or sms: link, and its link text."""
+    tag = local_name(element)[1]
+    label = f"<{tag}>"
+    attributes = {attribute_name(key): value for key, value in element.attrib.items()}
+    seen = {name: value for name, value in attributes.items() if name in SEEN_ATTRIBUTES}
+    if tag == "meta" and (attributes.get("name") or attributes.get("property") or "").lower() in META_TEXT:
+        seen["content"] = attributes.get("content", "")
+    found = [
+        Violation(
+            file,
+            label,
+            number_message(f"the {name} of {label}", number.raw),
+            spellings(number.raw),
+        )
+        for name, value in seen.items()
+        for number in unknown_numbers(value, numbers)
+    ]
+    href = attributes.get("href", attributes.get("xlink:href"))
+    if href is None or tag != "a":
+        return found
+    if normalised_url(href).startswith(("tel:", "sms:")):
+        digits, body = dialled(normalised_url(href))
+        if digits not in numbers:
+            message = (
+                f"<a href='{href[:40]}'> dials {digits or 'nothing'}, which is not one of "
+                "data/contacts.yml's numbers; link a number only with {{ emergency }} or {{ contacts }}"
+            )
+            found.append(Violation(file, label, message, (href, *spellings(href.partition(":")[2]))))
+        found += [
+            Violation(
+                file, label, number_message(f"the message of <a href='{href[:20]}'>", number.raw), (href,)
+            )
+            for number in unknown_numbers(body, numbers)
+        ]
+        return found
+    for words in ("".join(element.itertext()), attributes.get("title", ""), attributes.get("aria-label", "")):
+        message = link_hosts.text_problem(words, href, host) if words.strip() else None
+        if message:
+            found.append(Violation(file, label, message, (words.strip()[:40], href, words.strip()[-30:])))
+    return found
+
+
 def parsed(text: str, scripting: bool):
     """The document tree a browser builds. ``scripting``: with JavaScript on, ``<noscript>`` holds
     plain text (so ``<noscript><p title="</noscript><script>">`` runs the script); with it off, its
@@ -393,16 +567,25 @@ def parsed(text: str, scripting: bool):
     return html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree")).parse(text, scripting=scripting)
 
 
-def check_html(text: str, file: str = "page.html", host: str | None = None) -> list[Violation]:
-    """Every violation in one HTML document, parsed as a browser parses it (script on and off)."""
+def check_html(
+    text: str, file: str = "page.html", host: str | None = None, numbers: frozenset[str] | None = None
+) -> list[Violation]:
+    """Every violation in one HTML document, parsed as a browser parses it (script on and off).
+    ``numbers``: the phone numbers a page may show (contact_numbers() when not given)."""
     host = own_host() if host is None else host
-    found = check_tree(parsed(text, scripting=True), file, host)
-    return found + [
-        item for item in check_tree(parsed(text, scripting=False), file, host) if item not in found
-    ]
+    numbers = contact_numbers() if numbers is None else numbers
+    found: list[Violation] = []
+    for scripting in (True, False):
+        root = parsed(text, scripting=scripting)
+        for item in check_tree(root, file, host) + reader_violations(root, file, host, numbers, scripting):
+            if item not in found:
+                found.append(item)
+    return found
 
 
-def check_svg(text: str, file: str = "image.svg", host: str | None = None) -> list[Violation]:
+def check_svg(
+    text: str, file: str = "image.svg", host: str | None = None, numbers: frozenset[str] | None = None
+) -> list[Violation]:
     """Every violation in one SVG file. Read by html5lib as an inline SVG (what {{ steps }} does with
     a pictogram); a DOCTYPE or ENTITY is refused outright, because an XML parser (a browser opening
     the file) would expand entities into elements that no HTML parser sees."""
@@ -412,33 +595,37 @@ def check_svg(text: str, file: str = "image.svg", host: str | None = None) -> li
         return [Violation(file, "<![CDATA[>", "an SVG may not hold a CDATA section", ("<![CDATA[",))]
     root = parsed(text, scripting=True)
     body = root.find(f"{{{HTML_NS}}}body")
-    violations = check_tree(body if body is not None else root, file, own_host() if host is None else host)
+    host = own_host() if host is None else host
+    numbers = contact_numbers() if numbers is None else numbers
+    drawing = body if body is not None else root
+    violations = check_tree(drawing, file, host) + reader_violations(drawing, file, host, numbers, True)
     children = list(body) if body is not None else []
     if len(children) != 1 or any(child.tag != f"{{{SVG_NS}}}svg" for child in children):
         violations.append(Violation(file, "<svg>", "the file is not one <svg> element", ("<",)))
     return [item for item in violations if item.element != "<body>"]
 
 
-def check_document(name: str, data: bytes, host: str) -> list[Violation]:
+def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
     text = data.decode("utf-8", errors="replace")
-    return check_svg(text, name, host) if name.endswith(".svg") else check_html(text, name, host)
+    check_one = check_svg if name.endswith(".svg") else check_html
+    return check_one(text, name, host, numbers)
 
 
-def documents(site_dir: Path) -> Iterator[tuple[str, bytes]]:
-    """Every published HTML and SVG file, with those inside the offline zips."""
+def documents(site_dir: Path, files: bool = True, zips: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Every published HTML and SVG file (``files``), and those inside the offline zips (``zips``)."""
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if path.suffix in (".html", ".svg") and path.is_file():
+        if files and path.suffix in (".html", ".svg") and path.is_file():
             yield relative, path.read_bytes()
-        elif path.suffix == ".zip":
+        elif zips and path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 for name in sorted(archive.namelist()):
                     if name.endswith((".html", ".svg")):
                         yield f"{relative}!{name}", archive.read(name)
 
 
-def check_documents(items: list[tuple[str, bytes]], host: str) -> list[Violation]:
-    return [violation for name, data in items for violation in check_document(name, data, host)]
+def check_documents(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]) -> list[Violation]:
+    return [violation for name, data in items for violation in check_document(name, data, host, numbers)]
 
 
 SOURCE_GLOBS = ("docs/**/*.md", "data/*.yml", "overrides/**/*.html", "docs/assets/**/*.svg", "mkdocs.yml")
@@ -476,14 +663,17 @@ def traced(violation: Violation, root: Path = ROOT) -> str:
     return f"{violation.file}: {violation.element}: {violation.message}"
 
 
-def check(site_dir: Path) -> list[str]:
+def check(site_dir: Path, files: bool = True, zips: bool = True) -> list[str]:
     """Every violation in the built site, traced to its source where possible: one line for each
     source problem, with the published files it reached."""
-    host = own_host()
-    items = list(documents(site_dir))
+    host, numbers = own_host(), contact_numbers()
+    items = list(documents(site_dir, files, zips))
+    groups = chunks(items)
     with ProcessPoolExecutor(max_workers=workers()) as pool:
         found = [
-            item for group in pool.map(check_documents, chunks(items), [host] * len(items)) for item in group
+            item
+            for group in pool.map(check_documents, groups, [host] * len(groups), [numbers] * len(groups))
+            for item in group
         ]
     reached: dict[str, list[str]] = {}
     for violation in found:
@@ -496,9 +686,12 @@ def check(site_dir: Path) -> list[str]:
     return messages
 
 
-def enforce(site_dir: Path) -> None:
-    """Post-build step: stop the build (site/ untouched) when anything published breaks the policy."""
-    messages = check(site_dir)
+def enforce(site_dir: Path, files: bool = True, zips: bool = True) -> None:
+    """Post-build step: stop the build (site/ untouched) when anything published breaks the policy.
+    The build checks the files before Chromium prints the leaflets from them (a planted script
+    would otherwise run there first, and be reported only as a leaflet that lost its layout), and
+    the zips once they are made."""
+    messages = check(site_dir, files, zips)
     if messages:
         shown = messages[:40] + ([f"… and {len(messages) - 40} more"] if len(messages) > 40 else [])
         raise BuildStopped(

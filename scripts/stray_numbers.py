@@ -5,41 +5,25 @@ Why: a number on this site must be one that is checked and marked verified or no
 (content_check.phone_numbers) reads the Markdown only, so a number planted in a step's text, a
 contact's opening hours, a language's site name or a theme string reached every page unchecked.
 Read line by line from the raw text, so the message names the line and YAML quoting or a
-template's markup cannot hide a number from the matcher (libphonenumber, which also reads
-Arabic-Indic and other digits).
+template's markup cannot hide a number from the matcher (scripts/phone_numbers.py, the one every
+number check uses: libphonenumber and runs of 8 or more digits, in any script).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
-import phonenumbers
-
+from scripts import phone_numbers
 from scripts.problems import Problem, display_path
 
-REGIONS = ("SY", "TR")
 # The one place a number may be written: a contact's own number field.
 NUMBER_FIELD = re.compile(r"^\s*-?\s*number\s*:")
-# libphonenumber skips a number that other digits run into ("(2018) 0538 862 61 77"), so any run
-# of 8 or more digits (spaces, dots, dashes and brackets between them) counts too; ISO dates aside.
-DIGIT_RUN = re.compile(r"\d(?:[\s.\-()/]*\d){7,}")
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-
-
-def ascii_digits(text: str) -> str:
-    """Every decimal digit (Arabic-Indic, Persian, full-width…) as 0 to 9."""
-    return "".join(str(unicodedata.digit(char)) if char.isdecimal() else char for char in text)
 
 
 def numbers_in(line: str) -> list[str]:
-    found = [
-        match.raw_string for region in REGIONS for match in phonenumbers.PhoneNumberMatcher(line, region)
-    ]
-    if not found:
-        found = DIGIT_RUN.findall(ISO_DATE.sub(" ", ascii_digits(line)))
-    return found
+    """The phone-like numbers of one line, as written."""
+    return [number.raw for number in phone_numbers.find(line)]
 
 
 def files(root: Path) -> list[Path]:
@@ -62,12 +46,14 @@ def check(root: Path) -> list[Problem]:
                 continue
             if path.suffix == ".yml" and line.lstrip().startswith("#"):
                 continue  # a YAML comment is never published
-            for raw in numbers_in(line):
+            found = numbers_in(line)
+            if found:  # one problem a line: a run of digits may hold a number found on its own
+                raw = ", ".join(item.strip() for item in found)
                 problems.append(
                     Problem(
                         display_path(path),
                         number,
-                        f"a phone number ({raw.strip()}) is written here",
+                        f"a phone number ({raw}) is written here",
                         "numbers live only in the 'number' fields of data/contacts.yml, where "
                         "they are checked and marked verified or not; remove it from this text",
                     )

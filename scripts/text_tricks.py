@@ -9,26 +9,17 @@ check here looks at what the reader gets, not at the markup.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import unicodedata
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
-import phonenumbers
-
+from scripts import link_hosts, phone_numbers
 from scripts.problems import Problem
 from scripts.rendered_page import RenderedPage, converter
 
 BIDI_CONTROLS = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 ZERO_WIDTH = {"\u200b", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff", "\u180e", "\u034f"}
 JOINERS = {"\u200c", "\u200d"}  # ZWNJ and ZWJ: needed inside Arabic-script words (Persian, Sorani)
-PHONE_REGIONS = ("SY", "TR")
-# Text that reads as an address: an optional scheme, then labels ending in a top-level domain of letters.
-ADDRESS = re.compile(
-    r"^(?:[a-z][a-z0-9+.-]*://|//)?(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}\.?(?::\d+)?(?:[/?#]\S*)?$",
-    re.IGNORECASE,
-)
 BLOCKS = {
     "p",
     "li",
@@ -119,19 +110,10 @@ class TextAndLinks(HTMLParser):
             words.append(data)
 
 
-def host(address: str) -> str:
-    """The host an address or address-like text names, without 'www.', in one spelling."""
-    split = urlsplit(address if "//" in address else "//" + address)
-    name = (split.hostname or "").rstrip(".").lower()
-    with contextlib.suppress(UnicodeError):
-        name = name.encode("idna").decode("ascii")
-    return name.removeprefix("www.")
-
-
 def check_page(meta: dict | None, page: RenderedPage, where: str) -> list[Problem]:
     """The page's text tricks: links that lie about where they go, numbers split by markup, no title."""
     reader = TextAndLinks()
-    reader.feed(converter().reset().convert(page.body))
+    reader.feed(page.html or converter().reset().convert(page.body))
     reader.close()
     problems = misleading_links(reader.links, page, where)
     problems += split_numbers("".join(reader.text), page, where)
@@ -140,18 +122,19 @@ def check_page(meta: dict | None, page: RenderedPage, where: str) -> list[Proble
 
 
 def misleading_links(links: list[tuple[str, list[str]]], page: RenderedPage, where: str) -> list[Problem]:
+    """Link text that reads as a web address of another host, or mixes scripts into one
+    (scripts/link_hosts.py, the same rule the published pages are held to). A link without a
+    host counts as going nowhere else here: its text must not read as an address at all."""
     problems = []
     for href, words in links:
         shown = "".join(words).strip()
-        if not ADDRESS.match(shown) or href.startswith(("mailto:", "tel:")):
-            continue
-        goes_to = host(href) if urlsplit(href).netloc else ""
-        if goes_to != host(shown):
+        message = link_hosts.text_problem(shown, href, own="")
+        if message:
             problems.append(
                 Problem(
                     where,
                     first_line(page, shown, href),
-                    f"the link text '{shown}' reads as a web address, but the link goes to '{href}'",
+                    message,
                     "write what the link is about as its text (not an address), or link to that address",
                 )
             )
@@ -170,19 +153,18 @@ def split_numbers(text: str, page: RenderedPage, where: str) -> list[Problem]:
     """Phone numbers in the text readers see whose Markdown was split by markup (the Markdown
     check, content_check.phone_numbers, reports those written plainly)."""
     problems = []
-    for region in PHONE_REGIONS:
-        for match in phonenumbers.PhoneNumberMatcher(text, region):
-            if match.raw_string in page.body:
-                continue
-            digits = re.findall(r"\d{2,}", match.raw_string)
-            problems.append(
-                Problem(
-                    where,
-                    page.line_of(digits[-1]) if digits else 1,
-                    f"a phone number ({match.raw_string}) is written in the page, split up by markup",
-                    "numbers live only in data/contacts.yml; show them with {{ emergency }}",
-                )
+    for number in phone_numbers.find(text):
+        if number.raw in page.body:
+            continue
+        digits = re.findall(r"\d{2,}", number.raw)
+        problems.append(
+            Problem(
+                where,
+                page.line_of(digits[-1]) if digits else 1,
+                f"a phone number ({number.raw.strip()}) is written in the page, split up by markup",
+                "numbers live only in data/contacts.yml; show them with {{ emergency }}",
             )
+        )
     return problems
 
 
