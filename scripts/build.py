@@ -25,6 +25,7 @@ from scripts import (
     offline,
     offline_bundle,
     output_policy,
+    published_files,
     published_urls,
     redirects,
     search_index,
@@ -62,11 +63,14 @@ def post_build(site_dir: Path, epoch: int) -> None:
     renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
     # Inline-script hashes of the finished pages: for each page's policy and for _headers.
     hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
+    # Every published page and SVG read as a browser reads it: before Chromium prints the leaflets
+    # from them, and the copies inside the offline zips once those are made.
+    step("output policy", lambda: output_policy.enforce(site_dir, zips=False))
     printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
     step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
-    # Last look at every published page and SVG (also inside the zips), read as a browser reads it.
-    step("output policy", lambda: output_policy.enforce(site_dir))
+    step("zip policy", lambda: output_policy.enforce(site_dir, files=False))
     step("offline lists", lambda: offline.write(site_dir, icon=renames["assets/images/icon.svg"]))
+    step("published files", lambda: published_files.enforce(site_dir))  # the service worker is in place
     step("headers", lambda: serving.write_headers(site_dir, hashes))
     step("compression", lambda: compression.compress(site_dir))
     unchanged = len(leaflet_pdfs.jobs()) - printed
@@ -108,7 +112,15 @@ def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bo
     and a broken link builds "successfully" (tests/test_language_shares.py guards this with a menu
     entry for a missing page, which only MkDocs finds).
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
+    command = [
+        sys.executable,
+        "-m",
+        "scripts.run_mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config_file),
+    ]
     env = mkdocs_env(allow_missing_translations)
     return language_shares.build(command, site_dir, config_file.parent, env)
 

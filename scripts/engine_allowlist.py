@@ -10,10 +10,15 @@ mkdocs.yml beyond it fails the check with its line. (The YAML tags mkdocs.yml ma
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
+from scripts import release_check
 from scripts.problems import Problem, display_path
 
 TOP_LEVEL = frozenset(
@@ -81,6 +86,8 @@ def check(config_file: Path) -> list[Problem]:
         name = scalar(key)
         if name not in TOP_LEVEL:
             add(key, f"the setting '{name}' is not on the reviewed list of settings")
+        elif name == "site_url":
+            problems += site_url(value, where)
         elif name == "theme":
             for theme_key, theme_value in mapping(value):
                 setting = scalar(theme_key)
@@ -98,6 +105,53 @@ def check(config_file: Path) -> list[Problem]:
             if not isinstance(value, yaml.SequenceNode):
                 add(value, f"{name} must be a list")
     return problems
+
+
+SITE_URL = ("SITE_URL", "http://127.0.0.1:8000/")
+SITE_URL_HINT = (
+    'keep the line as committed, site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"], and set the '
+    "published address in the deploy workflow's SITE_URL (README, 'Deploying')"
+)
+
+
+def site_url(node: yaml.Node, where: str) -> list[Problem]:
+    """The address on every contacts card and QR code comes from SITE_URL, set by the deploy workflow
+    (reviewed with it), never from a line in mkdocs.yml; and SITE_URL, when set, is a web address:
+    the public https:// one (release_check's rules), or this machine's for a local build."""
+    items = tuple(scalar(item) for item in node.value) if isinstance(node, yaml.SequenceNode) else ()
+    if node.tag != "!ENV" or items != SITE_URL:
+        return [Problem(where, line(node), "site_url must come from SITE_URL, as committed", SITE_URL_HINT)]
+    value = os.environ.get(SITE_URL[0])
+    if value is None or local_address(value):
+        return []
+    why = release_check.address_problem(value)
+    if why is None:
+        return []
+    return [
+        Problem(
+            where,
+            line(node),
+            f"SITE_URL (set outside this file) '{value[:200]}' {why}",
+            "set SITE_URL to the site's public https:// address, such as https://example.org/jarablus/, "
+            "or leave it unset for a local build",
+        )
+    ]
+
+
+def local_address(url: str) -> bool:
+    """http(s) on this machine (127.x, localhost, ::1) with a plain path: a preview or test build."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.username or parts.password or parts.query:
+        return False
+    if parts.fragment or not re.fullmatch(r"[A-Za-z0-9._~/-]*/", parts.path or "/"):
+        return False
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def entries(node: yaml.Node, allowed: dict[str, frozenset[str]], kind: str, where: str) -> list[Problem]:
@@ -125,6 +179,40 @@ def entries(node: yaml.Node, allowed: dict[str, frozenset[str]], kind: str, wher
                     )
             if name == "pymdownx.snippets":
                 problems += snippets(key, options, where)
+            if name == "i18n":
+                problems += i18n_languages(options, where)
+    return problems
+
+
+# What each language under i18n > languages may set. Left out on purpose: options that point a
+# language at other files or folders, or add its own theme, plugins or extra settings.
+LANGUAGE_KEYS = frozenset({"locale", "name", "default", "build", "site_name", "nav_translations"})
+
+
+def i18n_languages(options: yaml.Node | None, where: str) -> list[Problem]:
+    """Every language is built (``build: false`` would drop its pages while the build passes),
+    with only the reviewed keys."""
+    problems = []
+    for option, value in mapping(options):
+        if scalar(option) != "languages":
+            continue
+        items = value.value if isinstance(value, yaml.SequenceNode) else []
+        for item in items:
+            for key, setting in mapping(item):
+                name = scalar(key)
+                if name not in LANGUAGE_KEYS:
+                    message = f"the language setting '{name}' is not on the reviewed list"
+                    problems.append(Problem(where, line(key), message, HINT))
+                elif name == "build" and scalar(setting).lower() != "true":
+                    problems.append(
+                        Problem(
+                            where,
+                            line(setting),
+                            "'build' must be true: every language's pages are published (their "
+                            "addresses are printed on paper)",
+                            "write 'build: true', or remove the line",
+                        )
+                    )
     return problems
 
 

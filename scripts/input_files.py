@@ -15,9 +15,18 @@ from pathlib import Path
 
 import yaml
 
-from scripts import engine_allowlist, future_dates, safe_yaml, svg_check, text_tricks
+from scripts import (
+    css_check,
+    engine_allowlist,
+    future_dates,
+    reviewed_scripts,
+    safe_yaml,
+    svg_check,
+    text_tricks,
+)
 from scripts.front_matter import FENCE
 from scripts.problems import Problem, display_path
+from scripts.site_config import ROOT
 
 UNREADABLE = "unreadable"
 MAX_IMAGE_BYTES = 200_000  # every reader's phone downloads each image for offline use
@@ -32,11 +41,19 @@ TEXT = frozenset({".md", ".yml", ".svg", ".html", ".css", ".js"})
 # five seconds to render. Our pages have at most 10 and 2; these limits keep any page under 0.2 s.
 MAX_PAGE_BYTES = 200_000
 MAX_BRACKETS = 300  # '[' and '<' together
+# Inline marks ('`', '*', '_') each start a pattern search: 60,000 of them took 12 s to check.
+# Our busiest page has 30.
+MAX_MARKS = 2_000
 
 
 def inputs(root: Path) -> list[Path]:
     """The files the build reads: docs/**, overrides/**, data/*.yml, mkdocs.yml."""
-    found = [path for folder in KINDS for path in sorted((root / folder).rglob("*")) if not path.is_dir()]
+    found = [
+        path
+        for folder in KINDS
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_symlink() or not path.is_dir()
+    ]
     config = [root / "mkdocs.yml"] if (root / "mkdocs.yml").exists() else []  # MkDocs says when it is gone
     return [*found, *sorted((root / "data").glob("*.yml")), *config]
 
@@ -60,6 +77,7 @@ def check(root: Path, today: dt.date) -> list[Problem]:
             )
     if config.exists() and not any(problem.rule == UNREADABLE for problem in problems):
         problems += engine_allowlist.check(config)
+    problems += reviewed_scripts.missing(root)
     return problems
 
 
@@ -67,6 +85,18 @@ def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
     where = display_path(path)
     folder = path.relative_to(root).parts[0]
     suffix = path.suffix.lower()
+    relative = path.relative_to(root)
+    if path.is_symlink() or any((root / parent).is_symlink() for parent in relative.parents if parent.parts):
+        return [
+            Problem(
+                unresolved(root, relative),
+                1,
+                "this is a link to another file (a symlink): it can bring any file of the computer "
+                "into the site",
+                "replace the link with a copy of the file itself",
+                rule=UNREADABLE,
+            )
+        ]
     if folder in KINDS and (suffix not in KINDS[folder] or path.name.startswith(".")):
         allowed = ", ".join(sorted(KINDS[folder]))
         return [
@@ -96,6 +126,10 @@ def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
         return problems
     if suffix == ".svg":
         problems += svg_check.check(data, where)
+    elif suffix == ".css":
+        problems += css_check.check(text, where)
+    elif suffix == ".js":
+        problems += reviewed_scripts.check(path.relative_to(root).as_posix(), data, where)
     if suffix == ".md" and (too_much := heavy_page(text, where)):
         return too_much
     problems += text_tricks.hidden_characters(text, where)
@@ -106,17 +140,23 @@ def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
     return problems
 
 
+def unresolved(root: Path, relative: Path) -> str:
+    """How the editor names a link's own path (display_path would name the file it points to)."""
+    return relative.as_posix() if root.resolve() == ROOT else (root.resolve() / relative).as_posix()
+
+
 def heavy_page(text: str, where: str) -> list[Problem]:
     """A page too large or too full of brackets to render in well under a second."""
     brackets = text.count("[") + text.count("<")
-    if len(text) <= MAX_PAGE_BYTES and brackets <= MAX_BRACKETS:
+    marks = sum(text.count(mark) for mark in "`*_")
+    if len(text) <= MAX_PAGE_BYTES and brackets <= MAX_BRACKETS and marks <= MAX_MARKS:
         return []
     return [
         Problem(
             where,
             1,
-            f"the page is too large to check ({len(text)} characters, {brackets} '[' and '<'; "
-            f"at most {MAX_PAGE_BYTES} and {MAX_BRACKETS})",
+            f"the page is too large to check ({len(text)} characters, {brackets} '[' and '<', "
+            f"{marks} '`', '*' and '_'; at most {MAX_PAGE_BYTES}, {MAX_BRACKETS} and {MAX_MARKS})",
             "split it into several pages, or remove the stray brackets",
             rule=UNREADABLE,
         )

@@ -134,7 +134,7 @@ def page_blocks(page: RenderedPage) -> list[Block]:
     the first line from the block before it that holds the block's first three words, else its
     first word; rendering keeps no lines, and Markdown's markup sits between words, not in them)."""
     collector = BlockCollector()
-    collector.feed(converter().reset().convert(page.body))
+    collector.feed(page.html or converter().reset().convert(page.body))
     collector.close()
     rows = page.source.splitlines()
     line = page.offset + 1

@@ -8,11 +8,11 @@ address and the fix. ``python -m scripts urls`` adds the addresses of new pages 
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 
 import yaml
 
+from scripts import committed as committed_file
 from scripts import redirects, safe_yaml
 from scripts.pages import source_pages, url_path
 from scripts.problems import ContentError, Problem, display_path
@@ -66,23 +66,10 @@ def check(site_dir: Path, path: Path = REGISTRY_FILE) -> list[str]:
     return problems
 
 
-# Where the published list is read as committed, in this order: the branch that is published, the
-# same on the remote when no local branch exists (a CI checkout), else the last commit.
-COMMITTED_REFS = ("main", "origin/main")
 MOVE_HINT = (
     "put the line back: an address printed on paper must keep working. To move the page, rename it "
     "and add 'old.md: new.md' to data/redirects.yml (README, 'Addresses that never break')"
 )
-
-
-def git(root: Path, *arguments: str) -> subprocess.CompletedProcess[str] | None:
-    """One git command in ``root``; None when git is not installed."""
-    try:
-        return subprocess.run(
-            ["git", *arguments], cwd=root, capture_output=True, text=True, check=False, timeout=30
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
 
 
 def committed(path: Path = REGISTRY_FILE) -> tuple[set[str] | None, str]:
@@ -91,30 +78,16 @@ def committed(path: Path = REGISTRY_FILE) -> tuple[set[str] | None, str]:
     Why compare with git: the list only grows, but a file cannot remember what it held. ``None``
     when there is nothing to compare with (no git, or not a git checkout of this project), with
     the reason."""
-    root = path.parent.parent
-    top = git(root, "rev-parse", "--show-toplevel")
-    if top is None:
-        return None, "git is not installed"
-    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != root.resolve():
-        return None, f"{root} is not a git checkout"
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
-    texts = []
-    for ref in COMMITTED_REFS:
-        shown = git(root, "show", f"{ref}:{relative}")
-        if shown is not None and shown.returncode == 0:
-            texts.append((ref, shown.stdout))
-    if not texts:
-        shown = git(root, "show", f"HEAD:{relative}")
-        if shown is None or shown.returncode != 0:
-            return set(), "HEAD"  # a new file, or a repository without commits: nothing was published
-        texts.append(("HEAD", shown.stdout))
+    found = committed_file.read(path)
+    if not found.comparable:
+        return None, found.source
     addresses: set[str] = set()
-    for _, text in texts:
+    for text in found.texts:
         try:
             addresses |= {str(item) for item in (safe_yaml.load(text) or {}).get("urls") or []}
         except (yaml.YAMLError, AttributeError, TypeError, ValueError):
             continue  # the committed copy was broken; the working copy is checked on its own
-    return addresses, " and ".join(ref for ref, _ in texts)
+    return addresses, found.source
 
 
 def served_addresses(docs_dir: Path) -> set[str]:

@@ -33,6 +33,7 @@ class RenderedPage:
     body: str
     offset: int
     elements: list[Element] = field(default_factory=list)
+    html: str = ""  # the body as rendered once: checks read it instead of rendering again
 
     def line_of(self, needle: str) -> int:
         """Line in the file where ``needle`` first appears (1 if it only appears after rendering)."""
@@ -109,4 +110,4 @@ def render(path: Path) -> RenderedPage:
     body = source[match.end() :] if match else source
     offset = source[: match.end()].count("\n") if match else 0
     html = converter().reset().convert(body)
-    return RenderedPage(source=source, body=body, offset=offset, elements=collect(html))
+    return RenderedPage(source=source, body=body, offset=offset, elements=collect(html), html=html)

@@ -4,7 +4,9 @@ Why: ``{{ steps }}`` draws our pictograms straight into dozens of pages, so an S
 page: a ``<script>``, an ``onload=``, a ``<foreignObject>`` full of HTML or a reference to another
 host would run or load on every one of them. The file is parsed as XML by the standard library's
 expat with document types refused (no entity can expand, nothing external is read: the same rule
-defusedxml applies, without a new dependency), then held to an allow-list of what a drawing needs.
+defusedxml applies, without a new dependency), then held to the allow-list of elements and
+attributes a drawing needs: the same list the output policy holds every published SVG to
+(``output_policy.SVG_ELEMENTS``), so what passes here passes there, with the file's own line.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
+from scripts.output_policy import SVG_ELEMENTS
 from scripts.problems import Problem
 
 MAX_BYTES = 20_000  # our largest pictogram is 538 bytes
@@ -21,6 +24,11 @@ FORBIDDEN_ELEMENTS = frozenset(
 REFERENCE_ATTRIBUTES = frozenset({"href", "src"})  # with any prefix: xlink:href, x:href
 URL_FUNCTION = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 HINT = "a pictogram is shapes only: remove it, or redraw the picture without it"
+ALLOWED_HINT = (
+    f"a pictogram is shapes only ({', '.join(f'<{name}>' for name in sorted(SVG_ELEMENTS))}, with "
+    "their shape and colour attributes): remove it, or redraw the picture without it"
+)
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 class Refused(Exception):
@@ -57,12 +65,22 @@ def check(data: bytes, where: str) -> list[Problem]:
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         name = tag.split(":")[-1].lower()
-        if name in FORBIDDEN_ELEMENTS:
-            problems.append(Problem(where, line(), f"<{tag}> is not allowed in a picture", HINT))
+        allowed = SVG_ELEMENTS.get(tag)
+        if name in FORBIDDEN_ELEMENTS or allowed is None:
+            problems.append(Problem(where, line(), f"<{tag}> is not allowed in a picture", ALLOWED_HINT))
+            allowed = frozenset()
         in_style[0] = name == "style"
         for attribute, value in attrs.items():
             lowered = attribute.lower()
-            if lowered.split(":")[-1].startswith("on"):
+            if attribute == "xmlns" or attribute.startswith("xmlns:"):
+                if attribute == "xmlns" and value != SVG_NAMESPACE:
+                    message = f"the namespace '{value[:60]}' is not SVG's"
+                    problems.append(Problem(where, line(), message, HINT))
+                continue
+            if attribute not in allowed and tag in SVG_ELEMENTS:
+                message = f"the attribute '{attribute}' is not allowed on <{tag}>"
+                problems.append(Problem(where, line(), message, ALLOWED_HINT))
+            elif lowered.split(":")[-1].startswith("on"):
                 problems.append(
                     Problem(where, line(), f"the attribute '{attribute}' (it runs code) is not allowed", HINT)
                 )

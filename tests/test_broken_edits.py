@@ -99,6 +99,18 @@ def change_bytes(file: str, change: Callable[[bytes], bytes], line: int) -> Edit
     return edit
 
 
+def link_to(file: str, target: str) -> Edit:
+    """A symlink committed in place of a file: it would bring ``target`` into the site."""
+
+    def edit(project: Path) -> tuple[str, int]:
+        path = project / file
+        path.unlink(missing_ok=True)
+        path.symlink_to(target)
+        return file, 1
+
+    return edit
+
+
 LAUGHS = "l0: &l0 lol\n" + "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10))
 SVG_END, PICTOGRAM, ICON = "</svg>", "docs/assets/pictograms/danger.svg", "overrides/assets/images/icon.svg"
 
@@ -483,6 +495,78 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "a number changed in a translated interface string": (
         replace(INTERFACE, "    tr: A4, tek sayfa", "    tr: A3, tek sayfa"),
         "numbers in 'tr' differ from 'en' on line 260: 3 here, 4 there",
+    ),
+    # Templates, stylesheets, scripts and mkdocs.yml (tests/test_input_checks.py has the variants).
+    "a template that includes a file from outside the theme": (
+        replace(
+            "overrides/main.html",
+            "{% block extrahead %}",
+            '{% include "../../../etc/hostname" %}\n{% block extrahead %}',
+        ),
+        "the template '../../../etc/hostname' is not the theme's",
+    ),
+    "a template with a tag that closes nothing": (
+        replace("overrides/main.html", "{% block content %}", "{% endif %}\n{% block content %}"),
+        "the template cannot be read",
+    ),
+    "a stylesheet that loads from another host": (
+        append(
+            "overrides/assets/stylesheets/site.css",
+            "\nbody { background: url(https://evil.example/t.png); }\n",
+        ),
+        "the stylesheet loads 'https://evil.example/t.png' from elsewhere",
+    ),
+    "a stylesheet that imports another": (
+        append("overrides/assets/stylesheets/site.css", '\n@import "//evil.example/x.css";\n'),
+        "@import loads another stylesheet",
+    ),
+    "a new script file in the theme": (
+        change_bytes("overrides/assets/javascripts/evil.js", lambda _: b"fetch('/x')\n", 1),
+        "this script is not on the reviewed list of scripts",
+    ),
+    "a script changed without review": (
+        at_line_one(append("overrides/assets/javascripts/site.js", "\ndocument.body.textContent = '';\n")),
+        "this script changed since it was reviewed",
+    ),
+    "the site address written into mkdocs.yml": (
+        replace(
+            "mkdocs.yml",
+            'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]',
+            "site_url: https://evil.example/",
+        ),
+        "site_url must come from SITE_URL, as committed",
+    ),
+    "a javascript: site address as SITE_URL's fallback": (
+        replace("mkdocs.yml", '"http://127.0.0.1:8000/"]', '"javascript:alert(1)//"]'),
+        "site_url must come from SITE_URL, as committed",
+    ),
+    "a language switched off": (
+        replace(
+            "mkdocs.yml",
+            "          build: true\n          site_name: Rêbera",
+            "          build: false\n          site_name: Rêbera",
+        ),
+        "'build' must be true",
+    ),
+    "a setting of its own for one language": (
+        replace(
+            "mkdocs.yml",
+            "          site_name: Rêbera",
+            "          docs_dir: /etc\n          site_name: Rêbera",
+        ),
+        "the language setting 'docs_dir' is not on the reviewed list",
+    ),
+    "a page that is a link to a file outside the project": (
+        link_to("docs/en/children.md", "/etc/hostname"),
+        "this is a link to another file (a symlink)",
+    ),
+    "a picture with a link in it": (
+        replace(PICTOGRAM, SVG_END, '<a href="https://evil.example/"><rect width="9" height="9"/></a></svg>'),
+        "<a> is not allowed in a picture",
+    ),
+    "a picture that animates a link into place": (
+        replace(PICTOGRAM, SVG_END, '<set attributeName="fill" to="red"/></svg>'),
+        "<set> is not allowed in a picture",
     ),
 }
 

@@ -205,8 +205,32 @@ def test_svg_with_a_document_type_or_entities_is_refused(document: str):
     assert len(problems) == 1 and "document type" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("drawing", "named"),
+    [
+        ('<a href="https://example.org/"><rect width="1"/></a>', "<a>"),
+        ('<a xlink:href="#x"><rect width="1"/></a>', "<a>"),
+        ('<rect width="1"><animate attributeName="href" to="javascript:alert(1)"/></rect>', "<animate>"),
+        ('<rect width="1"><set attributeName="fill" to="red"/></rect>', "<set>"),
+        ('<use href="#x"/>', "<use>"),
+        ('<image href="x.png"/>', "<image>"),
+        ('<defs><linearGradient id="g"/></defs>', "<defs>"),
+        ('<text x="1">Call</text>', "<text>"),
+        ("<style>rect { fill: red }</style>", "<style>"),
+        ('<rect width="1" filter="url(#f)" data-x="1"/>', "'data-x'"),
+        ('<rect width="1" style="fill:red"/>', "'style'"),
+        ('<svg:rect xmlns:svg="http://www.w3.org/2000/svg" width="1"/>', "<svg:rect>"),
+    ],
+)
+def test_svg_elements_and_attributes_beyond_the_drawing_list_are_refused(drawing: str, named: str):
+    """The allow-list the output policy holds published SVGs to, applied before the build."""
+    problems = svg_check.check(SVG.format(drawing).encode(), "p.svg")
+    assert any(named in problem.message for problem in problems), problems
+    assert all(problem.line == 2 for problem in problems if named in problem.message), problems
+
+
 def test_drawing_references_inside_the_file_are_fine_and_our_pictograms_pass():
-    inside = '<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/>'
+    inside = '<rect fill="url(#g)" width="1"/><path d="M0 0h1"/>'
     assert svg_check.check(SVG.format(inside).encode(), "p.svg") == []
     for path in [*Path("docs").rglob("*.svg"), *Path("overrides").rglob("*.svg")]:
         assert svg_check.check(path.read_bytes(), str(path)) == []
@@ -428,7 +452,10 @@ def test_images_beyond_200_kb_are_rejected(tmp_path: Path, name: str):
     assert "too large" in problems[0].message
 
 
-@pytest.mark.parametrize("filler", ["[" * 301, "<a " * 301, "![" * 200 + "<" * 101, "x" * 200_001])
+@pytest.mark.parametrize(
+    "filler",
+    ["[" * 301, "<a " * 301, "![" * 200 + "<" * 101, "x" * 200_001, "a`" * 2001, "*a* " * 1001, "_" * 2001],
+)
 def test_a_page_too_heavy_to_render_quickly_is_refused_before_rendering(tmp_path: Path, filler: str):
     start = time.perf_counter()
     problems = one_file(tmp_path, "docs/en/page.md", f"---\ntitle: T\n---\n{filler}\n".encode())
