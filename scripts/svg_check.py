@@ -77,10 +77,7 @@ def check(data: bytes, where: str) -> list[Problem]:
                     message = f"the namespace '{value[:60]}' is not SVG's"
                     problems.append(Problem(where, line(), message, HINT))
                 continue
-            if attribute not in allowed and tag in SVG_ELEMENTS:
-                message = f"the attribute '{attribute}' is not allowed on <{tag}>"
-                problems.append(Problem(where, line(), message, ALLOWED_HINT))
-            elif lowered.split(":")[-1].startswith("on"):
+            if lowered.split(":")[-1].startswith("on"):
                 problems.append(
                     Problem(where, line(), f"the attribute '{attribute}' (it runs code) is not allowed", HINT)
                 )
@@ -88,6 +85,15 @@ def check(data: bytes, where: str) -> list[Problem]:
                 problems.append(
                     Problem(where, line(), f"'{attribute}' points outside the picture ({value[:60]})", HINT)
                 )
+            if (
+                attribute not in allowed
+                and tag in SVG_ELEMENTS
+                and not lowered.split(":")[-1].startswith("on")
+            ):
+                if lowered.split(":")[-1] in REFERENCE_ATTRIBUTES and outside(value):
+                    continue  # told above
+                message = f"the attribute '{attribute}' is not allowed on <{tag}>"
+                problems.append(Problem(where, line(), message, ALLOWED_HINT))
             for found in URL_FUNCTION.finditer(value):
                 if outside(found.group(1)):
                     problems.append(

@@ -494,7 +494,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "a number changed in a translated interface string": (
         replace(INTERFACE, "    tr: A4, tek sayfa", "    tr: A3, tek sayfa"),
-        "numbers in 'tr' differ from 'en' on line 260: 3 here, 4 there",
+        "numbers in 'tr' differ from 'en' on line 282: 3 here, 4 there",
     ),
     # Templates, stylesheets, scripts and mkdocs.yml (tests/test_input_checks.py has the variants).
     "a template that includes a file from outside the theme": (
