@@ -15,6 +15,7 @@ import re
 import tinycss2
 import tinycss2.ast
 
+from scripts import phone_numbers
 from scripts.problems import Problem
 
 HINT = "use only files of this site (a relative address) or a data:image; remove the rest"
@@ -64,6 +65,18 @@ def running(nodes: list) -> list[tuple[int, str]]:
     return found
 
 
+def strings(nodes: list) -> list[tuple[int, str]]:
+    """(line, text) of every string at any depth, escapes decoded (``content: "\\2b 90…"``)."""
+    found = []
+    for node in nodes:
+        if isinstance(node, tinycss2.ast.StringToken):
+            found.append((node.source_line, node.value))
+        if isinstance(node, tinycss2.ast.FunctionBlock) and node.lower_name in LOADING_FUNCTIONS:
+            continue  # an address (a data: image's drawing is full of numbers), not text on the page
+        found += strings(children(node))
+    return found
+
+
 def check(text: str, where: str) -> list[Problem]:
     """Every problem of one stylesheet, with its line."""
     rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
@@ -81,6 +94,16 @@ def check(text: str, where: str) -> list[Problem]:
         if outside(address):
             problems.append(
                 Problem(where, line, f"the stylesheet loads '{address[:80]}' from elsewhere", HINT)
+            )
+    for line, value in strings(list(rules)):
+        for number in phone_numbers.find(value):
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the stylesheet writes a phone number ({number.raw}) onto pages",
+                    "numbers live only in data/contacts.yml; remove it from the stylesheet",
+                )
             )
     for line, name in running(list(rules)):
         problems.append(Problem(where, line, f"'{name}' runs code in some browsers", "remove it"))

@@ -102,10 +102,42 @@ def own_host() -> str:
     return (urlsplit(load().get("site_url") or "").hostname or "").lower()
 
 
+# Characters browsers take as the dot between the labels of a host name (URL standard, IDNA
+# UTS #46), and one that reads as a dot: NFKC folds U+2024 and U+FF0E, but not these.
+DOTS = str.maketrans({"\u3002": ".", "\uff61": ".", "\u2024": ".", "\u00b7": ".", "\u0701": "."})
+
+
 def readable(text: str) -> str:
     """Text as a reader takes it in: compatibility forms folded (full-width letters are letters),
-    spaces at the ends dropped."""
-    return unicodedata.normalize("NFKC", text).strip()
+    dot look-alikes as dots, spaces at the ends dropped."""
+    return unicodedata.normalize("NFKC", text).translate(DOTS).strip()
+
+
+# Inside longer link text ("AFAD website (afad.gov.tr)"), a word counts as an address when it has a
+# scheme or 'www.', or ends in one of these top-level domains: the generic ones and those of the
+# region's countries. The whole text of a link counts with any top-level domain (ADDRESS); a word
+# inside a sentence needs this list, or every 'leaflet.pdf' would read as a website.
+# fmt: off
+TOP_LEVEL = frozenset({
+    "com", "org", "net", "gov", "edu", "int", "info", "io", "co", "me", "app", "ngo", "news", "site",
+    "online", "tr", "sy", "iq", "jo", "lb", "sa", "ae", "eg", "ir", "de", "fr", "uk", "us", "eu", "ch",
+    "se", "nl", "be",
+})
+# fmt: on
+WORD_EDGES = "()[]{}<>\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;:!?\u060c\u061b"  # quotes, Arabic comma
+
+
+def address_words(text: str) -> list[str]:
+    """The words of longer text that read as web addresses."""
+    found = []
+    for word in readable(text).split():
+        word = word.strip(WORD_EDGES).rstrip(".")
+        if not ADDRESS.match(word):
+            continue
+        host = text_host_part(word).rstrip(".").lower()
+        if "://" in word or host.startswith("www.") or skeleton(host).rpartition(".")[2] in TOP_LEVEL:
+            found.append(word)
+    return found
 
 
 def skeleton(text: str) -> str:
@@ -223,6 +255,13 @@ def text_problem(shown: str, href: str, own: str) -> str | None:
         return None
     named = named_host(shown)
     if named is None:
+        shown = " ".join(shown.split())
+        for word in address_words(shown):
+            if (odd := mixed_letters(word)) or named_host(word) != link_host(href, own):
+                why = f" with a letter of another script ({character_name(odd)})" if odd else ""
+                return (
+                    f"the link text '{shown}' names the website '{word}'{why}, but the link goes to '{href}'"
+                )
         return None
     shown = " ".join(shown.split())
     odd = mixed_letters(shown)

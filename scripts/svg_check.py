@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
+from scripts import phone_numbers
 from scripts.output_policy import SVG_ELEMENTS
 from scripts.problems import Problem
 
@@ -102,7 +103,22 @@ def check(data: bytes, where: str) -> list[Problem]:
                         )
                     )
 
+    def numbers(data: str) -> None:
+        for number in phone_numbers.find(data):
+            problems.append(
+                Problem(
+                    where,
+                    line(),
+                    f"the picture holds a phone number ({number.raw})",
+                    "numbers live only in data/contacts.yml: remove it from the picture",
+                )
+            )
+
+    def cdata(*_: object) -> None:
+        raise Refused("a CDATA section (<![CDATA[…]]>) is not allowed in a picture", line())
+
     def text(data: str) -> None:
+        numbers(data)
         if in_style[0] and ("@import" in data.lower() or any(outside(u) for u in URL_FUNCTION.findall(data))):
             problems.append(Problem(where, line(), "a <style> in the picture loads another file", HINT))
 
@@ -115,6 +131,8 @@ def check(data: bytes, where: str) -> list[Problem]:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
+    parser.CommentHandler = numbers
+    parser.StartCdataSectionHandler = cdata
     parser.ProcessingInstructionHandler = lambda target, _data: problems.append(
         Problem(where, line(), f"the instruction <?{target}?> is not allowed in a picture", HINT)
     )

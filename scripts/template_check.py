@@ -10,6 +10,7 @@ MkDocs reads; errors MkDocs meets while rendering (a missing variable) are told 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -47,6 +48,7 @@ def check(root: Path) -> list[Problem]:
             continue
         except (UnicodeDecodeError, OSError):
             continue  # input_files reports it
+        problems += duplicate_blocks(tree, where) + handlers(tree, where)
         for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Extends, jinja2.nodes.Import,
                                    jinja2.nodes.FromImport)):  # fmt: skip
             name = node.template.value if isinstance(node.template, jinja2.nodes.Const) else None
@@ -56,4 +58,38 @@ def check(root: Path) -> list[Problem]:
                 problems.append(
                     Problem(where, node.lineno, f"the template '{name}' is not the theme's", HINT)
                 )
+    return problems
+
+
+def duplicate_blocks(tree: jinja2.nodes.Template, where: str) -> list[Problem]:
+    """A block defined twice stops MkDocs with a traceback; say where the second one is."""
+    seen: dict[str, int] = {}
+    problems = []
+    for block in tree.find_all(jinja2.nodes.Block):
+        if block.name in seen:
+            message = f"the block '{block.name}' is defined twice (also on line {seen[block.name]})"
+            problems.append(Problem(where, block.lineno, message, "keep one of them"))
+        seen.setdefault(block.name, block.lineno)
+    return problems
+
+
+# In the template's own HTML (not in {{ }} or {% %}): an event handler attribute or a javascript:
+# address runs code on every page. The output policy would stop the build; this says it at the line,
+# before MkDocs runs, and in `make check`.
+HANDLER = re.compile(r"[\s\"'/]on[a-z]+\s*=|j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
+
+
+def handlers(tree: jinja2.nodes.Template, where: str) -> list[Problem]:
+    problems = []
+    for output in tree.find_all(jinja2.nodes.TemplateData):
+        for found in HANDLER.finditer(output.data):
+            line = output.lineno + output.data.count("\n", 0, found.start())
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the template's HTML runs code ('{found.group(0).strip()}')",
+                    "remove it: scripts are files on the reviewed list (scripts/reviewed_scripts.py)",
+                )
+            )
     return problems

@@ -556,6 +556,30 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         ),
         "the language setting 'docs_dir' is not on the reviewed list",
     ),
+    # Found by the red team of stop 25: each reached the built site before.
+    "link text that names a website inside other words": (
+        append(EN, "\n[AFAD website (afad.gov.tr)](https://evil.example/)\n"),
+        "names the website 'afad.gov.tr', but the link goes to 'https://evil.example/'",
+    ),
+    "a stylesheet that writes a phone number onto every page": (
+        append(
+            "overrides/assets/stylesheets/site.css",
+            '\n@media screen { main::before { content: "\\2b 90 555 123 45 67" } }\n',
+        ),
+        "the stylesheet writes a phone number (+90 555 123 45 67) onto pages",
+    ),
+    "a phone number in a pictogram's title": (
+        replace(PICTOGRAM, SVG_END, "<title>+90 555 123 45 67</title></svg>"),
+        "the picture holds a phone number (+90 555 123 45 67)",
+    ),
+    "an event handler in a theme partial": (
+        replace(
+            "overrides/partials/search.html",
+            '<div class="md-search" role="dialog"',
+            '<img src="x" onerror="alert(1)"><div class="md-search" role="dialog"',
+        ),
+        "the template's HTML runs code ('onerror=')",
+    ),
     "a page that is a link to a file outside the project": (
         link_to("docs/en/children.md", "/etc/hostname"),
         "this is a link to another file (a symlink)",

@@ -629,3 +629,22 @@ def test_the_whole_check_survives_damaged_inputs_in_a_project(tmp_path: Path):
     assert time.perf_counter() - start < 30
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     assert result.returncode in (0, 1)
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "<title>Call +90 555 123 45 67</title>",
+        "<desc>\uff0b\uff19\uff10 \uff15\uff15\uff15 \uff11\uff12\uff13 \uff14\uff15 \uff16\uff17</desc>",
+        "<!-- +90 555 999 88 77 -->",
+        "<title>\u0660\u0665\u0665\u0665\u0661\u0662\u0663\u0664\u0665\u0666\u0667</title>",
+    ],
+)
+def test_a_picture_that_holds_a_phone_number_is_refused(inside: str):
+    problems = svg_check.check(SVG.format(inside).encode(), "p.svg")
+    assert [problem.line for problem in problems if "phone number" in problem.message] == [2], problems
+
+
+def test_a_picture_with_cdata_is_refused():
+    problems = svg_check.check(SVG.format("<desc><![CDATA[x]]></desc>").encode(), "p.svg")
+    assert len(problems) == 1 and "CDATA" in problems[0].message

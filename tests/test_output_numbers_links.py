@@ -267,6 +267,12 @@ MISLEADING_TEXT = {
     "upper case, another host": ("EXAMPLE.ORG", "https://example.com/"),
     "address text on a page link": ("example.org/contacts", "../contacts/"),
     "Arabic domain": ("شرطة.سوريا", "https://example.org/"),
+    "an address inside longer text": ("AFAD website (afad.gov.tr)", "https://example.org/"),
+    "an address inside Arabic text": ("\u0645\u0648\u0642\u0639 afad.gov.tr", "https://example.org/"),
+    "one dot leaders as dots": ("AFAD's site: afad\u2024gov\u2024tr", "https://example.org/"),
+    "ideographic full stops as dots": ("afad\u3002gov\u3002tr", "https://example.org/"),
+    "a look-alike letter inside longer text": ("site: afad.g\u043ev.tr", "https://afad.gov.tr/"),
+    "www. inside longer text": ("see www.jarablus-police.xyz now", "https://example.org/"),
 }
 
 
@@ -297,6 +303,9 @@ def test_link_text_split_by_markup_is_read_whole():
         ("e.g.", "report/"),
         ("+90 538 862 61 76", "tel:+905388626176"),
         ("someone@example.org", "mailto:someone@example.org"),
+        ("AFAD website (afad.gov.tr)", "https://www.afad.gov.tr/"),
+        ("Download the leaflet.pdf", "leaflet.pdf"),
+        ("Enab Baladi, 16 April 2018", "https://example.org/"),
     ],
 )
 def test_honest_link_text_passes(shown: str, href: str):

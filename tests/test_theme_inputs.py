@@ -230,3 +230,43 @@ def test_a_template_error_while_rendering_is_one_line_naming_the_template():
     assert "the template uses something that does not exist" in line and "Traceback" not in line
     missing = run_mkdocs.describe(jinja2.TemplateNotFound("../../etc/hostname"))
     assert "'../../etc/hostname', which does not exist" in missing
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        '@media screen { main::before { content: "+90 555 123 45 67" } }',
+        'b::after { content: "\\2b 90 555 123 45 67" }',
+        "b::after { content: '\\660\\665\\665\\665\\661\\662\\663\\664\\665\\666\\667' }",
+        'i::before { content: "0555" "1234567" ; content: "05551234567" }',
+    ],
+)
+def test_a_stylesheet_that_writes_a_phone_number_onto_pages_is_refused(css: str):
+    problems = css_check.check(css, "site.css")
+    assert any("writes a phone number" in problem.message for problem in problems), problems
+
+
+def test_distances_and_counters_in_a_stylesheet_are_not_numbers_to_call():
+    assert css_check.check('a::after { content: "600 m" } ol { counter-reset: step 12 }', "site.css") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'x\n<img src=x onerror="alert(1)">',
+        "x\n<body ONLOAD='go()'>",
+        'x\n<a href="java\tscript:alert(1)">x</a>',
+        "x\n<svg/onload=alert(1)>",
+    ],
+)
+def test_a_template_whose_own_html_runs_code_is_refused_at_its_line(tmp_path: Path, text: str):
+    found = template_check.check(templates_project(tmp_path, text))
+    assert [(problem.line, "runs code" in problem.message) for problem in found] == [(2, True)], found
+
+
+def test_a_block_defined_twice_is_named_at_the_second(tmp_path: Path):
+    text = "{% block a %}{% endblock %}\n{% block a %}{% endblock %}"
+    found = template_check.check(templates_project(tmp_path, text))
+    assert [(problem.line, problem.message) for problem in found] == [
+        (2, "the block 'a' is defined twice (also on line 1)")
+    ]
