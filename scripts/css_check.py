@@ -11,6 +11,7 @@ by ``scripts/styles.py``), so comments, escapes and strings are read as a browse
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import tinycss2
 import tinycss2.ast
@@ -33,17 +34,15 @@ def outside(reference: str) -> bool:
     return bool(SCHEME.match(reference)) or reference.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
-def references(nodes: list) -> list[tuple[int, str]]:
-    """(line, address) of every url(…) and loading function, at any depth."""
-    found = []
+def loading(node: object) -> bool:
+    return isinstance(node, tinycss2.ast.FunctionBlock) and node.lower_name in LOADING_FUNCTIONS
+
+
+def walk(nodes: list, in_address: bool = False) -> Iterator[tuple[object, bool]]:
+    """Every node at any depth, and whether it stands inside url(), image-set() and the like."""
     for node in nodes:
-        if isinstance(node, tinycss2.ast.URLToken):
-            found.append((node.source_line, node.value))
-        elif isinstance(node, tinycss2.ast.FunctionBlock) and node.lower_name in LOADING_FUNCTIONS:
-            strings = [item for item in node.arguments if isinstance(item, tinycss2.ast.StringToken)]
-            found += [(item.source_line, item.value) for item in strings]
-        found += references(children(node))
-    return found
+        yield node, in_address
+        yield from walk(children(node), in_address or loading(node))
 
 
 def children(node: object) -> list:
@@ -54,27 +53,34 @@ def children(node: object) -> list:
     return inside
 
 
+def references(nodes: list) -> list[tuple[int, str]]:
+    """(line, address) of every url(…) and every string given to a loading function."""
+    return [
+        (node.source_line, node.value)
+        for node, in_address in walk(nodes)
+        if isinstance(node, tinycss2.ast.URLToken)
+        or (in_address and isinstance(node, tinycss2.ast.StringToken))
+    ]
+
+
 def running(nodes: list) -> list[tuple[int, str]]:
     """(line, name) of every function or property name that old browsers run as code."""
     found = []
-    for node in nodes:
+    for node, _ in walk(nodes):
         name = getattr(node, "lower_name", None) or getattr(node, "lower_value", None)
         if name in RUNNING and isinstance(node, (tinycss2.ast.FunctionBlock, tinycss2.ast.IdentToken)):
             found.append((node.source_line, name))
-        found += running(children(node))
     return found
 
 
 def strings(nodes: list) -> list[tuple[int, str]]:
-    """(line, text) of every string at any depth, escapes decoded (``content: "\\2b 90…"``)."""
-    found = []
-    for node in nodes:
-        if isinstance(node, tinycss2.ast.StringToken):
-            found.append((node.source_line, node.value))
-        if isinstance(node, tinycss2.ast.FunctionBlock) and node.lower_name in LOADING_FUNCTIONS:
-            continue  # an address (a data: image's drawing is full of numbers), not text on the page
-        found += strings(children(node))
-    return found
+    """(line, text) of every string at any depth, escapes decoded (``content: "\\2b 90…"``), but
+    not an address (a data: image's drawing is full of numbers), which is not text on the page."""
+    return [
+        (node.source_line, node.value)
+        for node, in_address in walk(nodes)
+        if isinstance(node, tinycss2.ast.StringToken) and not in_address
+    ]
 
 
 def check(text: str, where: str) -> list[Problem]:

@@ -64,7 +64,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             found.append(("Cache-Control", HOST_DEFAULT_CACHE))  # what Netlify and Cloudflare send
         return found
 
-    def send_head(self) -> _Body | None:
+    def send_head(self) -> Body | None:
         address = unquote(urlsplit(self.path).path)
         self.server.requests.append(address)
         local = Path(self.translate_path(self.path))
@@ -91,7 +91,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         for name, value in self.headers_for(address):
             self.send_header(name, value)
         self.end_headers()
-        return _Body(body)
+        return Body(body)
 
     def body_for(self, local: Path) -> tuple[bytes, str]:
         accepted = self.headers.get("Accept-Encoding", "")
@@ -124,7 +124,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         """Quiet: the preview and the tests do not need a line per request."""
 
 
-class _Body:
+class Body:
     """What send_head returns: something copyfile() can read."""
 
     def __init__(self, data: bytes) -> None:
@@ -148,12 +148,21 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> http.
 
 
 @contextlib.contextmanager
+def in_background(server: http.server.HTTPServer) -> Iterator[str]:
+    """Run ``server`` (bound to 127.0.0.1) in a thread for the ``with`` block: its base URL, ending
+    in '/'. One place for the start and the stop of every local server the tests use."""
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
 def running(site_dir: Path) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
     """Serve a site in the background on a free port: (base URL ending in '/', the server,
     whose ``requests`` list logs every address asked for). Used by the tests and the benchmark."""
     server = make_server(site_dir)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", server
-    finally:
-        server.shutdown()
+    with in_background(server) as url:
+        yield url, server

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import http.client
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from scripts.static_server import in_background
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade"}
 
@@ -77,9 +78,5 @@ def running(upstream_url: str) -> Iterator[tuple[str, Control]]:
         ("127.0.0.1", 0), handler_for((parts.hostname or "127.0.0.1", parts.port or 80), control)
     )
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", control
-    finally:
-        server.shutdown()
-        server.server_close()
+    with in_background(server) as url:
+        yield url, control

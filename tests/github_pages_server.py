@@ -16,11 +16,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
+
+from scripts.static_server import Body, in_background
 
 CACHE_CONTROL = "max-age=600"
 TEXT_TYPES = ("application/javascript", "application/json", "application/manifest+json", "image/svg+xml")
@@ -47,7 +48,7 @@ class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().handle_one_request()
 
-    def send_head(self) -> _Body | None:
+    def send_head(self) -> Body | None:
         address = unquote(urlsplit(self.path).path)
         local = Path(self.translate_path(self.path))
         if local.is_dir():
@@ -63,7 +64,7 @@ class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
             return self.answer(200, local)
         return self.answer(404, Path(self.directory) / "404.html")
 
-    def answer(self, status: int, local: Path) -> _Body:
+    def answer(self, status: int, local: Path) -> Body:
         body = local.read_bytes()
         kind = self.guess_type(str(local))
         if kind.startswith("text/") or kind in TEXT_TYPES:
@@ -73,24 +74,10 @@ class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", CACHE_CONTROL)
         self.end_headers()
-        return _Body(body)
+        return Body(body)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the tests do not need a line per request."""
-
-
-class _Body:
-    """What send_head returns: something copyfile() can read."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
 
 
 @contextlib.contextmanager
@@ -98,9 +85,5 @@ def running(site: Path) -> Iterator[tuple[str, GitHubPagesServer]]:
     """Serve ``site`` on a free port of 127.0.0.1: (base URL ending in '/', the server)."""
     handler = functools.partial(GitHubPagesHandler, directory=str(site))
     server = GitHubPagesServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", server
-    finally:
-        server.shutdown()
-        server.server_close()
+    with in_background(server) as url:
+        yield url, server

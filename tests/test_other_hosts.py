@@ -103,14 +103,20 @@ def reader(browser) -> Iterator[object]:
 # ---- Cloudflare Pages -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def cloudflare(built_site: Path) -> Iterator[tuple[str, Path]]:
-    """The built site on wrangler: (base URL, wrangler's log)."""
+def on_wrangler(site: Path) -> Iterator[tuple[str, Path]]:
+    """``site`` on wrangler for a fixture: (base URL, wrangler's log); a failed start fails the test
+    with wrangler's own message."""
     try:
-        with wrangler_server.running(built_site) as served:
+        with wrangler_server.running(site) as served:
             yield served
     except wrangler_server.WranglerError as error:
         pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def cloudflare(built_site: Path) -> Iterator[tuple[str, Path]]:
+    """The built site on wrangler: (base URL, wrangler's log)."""
+    yield from on_wrangler(built_site)
 
 
 @pytest.fixture(scope="module")
@@ -138,11 +144,7 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def cloudflare_moved(moved_site: Path) -> Iterator[tuple[str, Path]]:
-    try:
-        with wrangler_server.running(moved_site) as served:
-            yield served
-    except wrangler_server.WranglerError as error:
-        pytest.fail(str(error), pytrace=False)
+    yield from on_wrangler(moved_site)
 
 
 @pytest.mark.parametrize("address", ["", "ku/", "tr/report/", "en/contacts/", "sw.js", "ku/nope", "nope"])
