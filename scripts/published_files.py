@@ -34,12 +34,12 @@ def problems(site_dir: Path) -> list[str]:
             found.append(f"{relative}: a link (symlink) in the built site; nothing may point outside it")
         elif path.suffix.lower() not in PUBLISHED_KINDS and relative not in SERVER_FILES:
             found.append(f"{relative}: the site publishes no files of this kind")
-        elif path.suffix == ".js" and not SCRIPTS.fullmatch(relative):
+        elif path.suffix.lower() == ".js" and not SCRIPTS.fullmatch(relative):
             found.append(
                 f"{relative}: a script that is not on the reviewed list (scripts/reviewed_scripts.py) "
                 "would be published"
             )
-        elif path.suffix == ".css":
+        elif path.suffix.lower() == ".css":
             found += [str(item) for item in css_check.check(path.read_text("utf-8", "replace"), relative)]
     return found
 

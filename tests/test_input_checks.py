@@ -637,6 +637,8 @@ def test_the_whole_check_survives_damaged_inputs_in_a_project(tmp_path: Path):
         "<title>Call +90 555 123 45 67</title>",
         "<desc>\uff0b\uff19\uff10 \uff15\uff15\uff15 \uff11\uff12\uff13 \uff14\uff15 \uff16\uff17</desc>",
         "<!-- +90 555 999 88 77 -->",
+        "<title>0555&#32;123&#x20;45&#32;67</title>",
+        "<desc>&#43;90 555\n123 45 67</desc>",
         "<title>\u0660\u0665\u0665\u0665\u0661\u0662\u0663\u0664\u0665\u0666\u0667</title>",
     ],
 )

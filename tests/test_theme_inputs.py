@@ -85,7 +85,16 @@ def test_a_new_or_changed_script_is_named_with_its_digest():
 
 @pytest.mark.parametrize(
     "name",
-    ["evil.js", "assets/javascripts/extra.js", "assets/javascripts/site.js.map", "x/sw.js", "a.exe", "b.php"],
+    [
+        "evil.js",
+        "EVIL.JS",
+        "assets/javascripts/site.0123abcd.Js",
+        "assets/javascripts/extra.js",
+        "assets/javascripts/site.js.map",
+        "x/sw.js",
+        "a.exe",
+        "b.php",
+    ],
 )
 def test_the_built_site_holds_only_reviewed_scripts_and_published_kinds(tmp_path: Path, name: str):
     (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
