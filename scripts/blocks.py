@@ -143,14 +143,15 @@ def contact_card(contact: contact_data.Contact, language: str) -> str:
         (text("contact.hours", language), hours),
         (text("contact.area", language), escape(contact.area[language])),
         (text("contact.verified", language), checked),
-        (text("contact.source", language), f'<span lang="en" dir="ltr">{escape(contact.source)}</span>'),
+        (text("contact.source", language), escape(contact.source[language])),
     ]
+    note = f'<p class="jsg-contact__note">{escape(contact.note[language])}</p>' if contact.note else ""
     details = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         f'<section class="jsg-contact jsg-contact--{state}" id="{contact.id}" data-contact="{contact.id}">'
         f"<h2>{escape(contact.name[language])}</h2>"
         f"<p>{escape(contact.purpose[language])}</p>"
-        f"{number}{warning}<dl>{details}</dl></section>"
+        f"{number}{note}{warning}<dl>{details}</dl></section>"
     )
 
 

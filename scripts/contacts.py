@@ -20,9 +20,11 @@ from scripts.problems import Problem, display_path, line_of
 from scripts.site_config import ROOT, languages
 
 CONTACTS_FILE = ROOT / "data" / "contacts.yml"
-TRANSLATED_FIELDS = ("name", "purpose", "area")
-OPTIONAL_TRANSLATED_FIELDS = ("hours",)
-KNOWN_FIELDS = {"id", "primary", "number", "region", "verified", "verified_by", "source"}
+# source is translated too: a reader must be able to read where a number comes from (issue 18).
+TRANSLATED_FIELDS = ("name", "purpose", "area", "source")
+# note: what a reader must know before calling (for example, where 112 goes on a Turkish SIM).
+OPTIONAL_TRANSLATED_FIELDS = ("hours", "note")
+KNOWN_FIELDS = {"id", "primary", "number", "region", "verified", "verified_by"}
 KNOWN_FIELDS |= set(TRANSLATED_FIELDS) | set(OPTIONAL_TRANSLATED_FIELDS)
 
 
@@ -36,11 +38,12 @@ class Contact:
     tel_uri: str
     verified: dt.date | None
     verified_by: str | None
-    source: str
+    source: dict[str, str]
     name: dict[str, str]
     purpose: dict[str, str]
     area: dict[str, str]
     hours: dict[str, str] | None
+    note: dict[str, str] | None = None
 
     @property
     def is_verified(self) -> bool:
@@ -130,8 +133,6 @@ def check(path: Path = CONTACTS_FILE) -> list[Problem]:
         if verified is not None and not entry.get("verified_by"):
             hint = "say who confirmed the number (organisation and role)"
             add("verified without 'verified_by'", hint, "verified_by")
-        if not entry.get("source"):
-            add("no 'source'", "say where the number comes from (publication and date)", "source")
         for field in TRANSLATED_FIELDS + OPTIONAL_TRANSLATED_FIELDS:
             value = entry.get(field)
             if value is None and field in OPTIONAL_TRANSLATED_FIELDS:
@@ -163,11 +164,12 @@ def load(path: Path = CONTACTS_FILE) -> tuple[Contact, ...]:
                 tel_uri=uri,
                 verified=entry.get("verified"),
                 verified_by=entry.get("verified_by"),
-                source=" ".join(str(entry["source"]).split()),
+                source={code: " ".join(str(words).split()) for code, words in entry["source"].items()},
                 name=entry["name"],
                 purpose=entry["purpose"],
                 area=entry["area"],
                 hours=entry.get("hours"),
+                note=entry.get("note"),
             )
         )
     return tuple(contacts)
