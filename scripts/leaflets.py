@@ -192,7 +192,9 @@ def card(sheet: Sheet) -> str:
         for contact in found
     )
     if not verified:
-        numbers += unconfirmed(sheet.language)
+        # Each card carries the draft mark itself: once cut out, it is apart from the sheet's top.
+        words = escape(text("leaflet.card.draft", sheet.language))
+        numbers += f'<p class="jsg-card__draft jsg-sheet__unconfirmed">{words}</p>'
     step_names = " · ".join(escape(step["title"][sheet.language]) for step in interface_text.steps())
     return (
         '<div class="jsg-card">'

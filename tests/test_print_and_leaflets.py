@@ -102,6 +102,22 @@ def test_leaflet_pdf(built_site: Path, job: leaflet_pdfs.Job):
     assert reader.metadata["/CreationDate"] == leaflet_pdfs.pdf_date(int(build_epoch()))
 
 
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_every_pocket_card_carries_the_draft_mark(built_site: Path, language):
+    """A card cut from the sheet is apart from the sheet's draft line: each card says it itself."""
+    leaflet = leaflets.load()["contacts-card"]
+    page = output_file(built_site, PurePosixPath("leaflets/contacts-card.md"), language)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    mark = plain(interface_text.text("leaflet.card.draft", language.code))
+    cards = soup.select(".jsg-card")
+    assert len(cards) == leaflets.CARDS_PER_SHEET
+    assert all(plain(card.select_one(".jsg-card__draft").get_text()) == mark for card in cards)
+    # On paper too: the mark's first word once per card, and once more in the sheet's own draft line.
+    text = words(pdf_text(page.parent / leaflet.pdf_name(language.code, "a4")))
+    first_word = words(mark).split()[0]
+    assert text.split().count(first_word) >= leaflets.CARDS_PER_SHEET + 1
+
+
 def build_epoch() -> str:
     from scripts.build import mkdocs_env
 
@@ -199,6 +215,10 @@ def test_verified_number_prints_without_draft_mark(verified_site: Path):
     assert has_number(text, primary_number())
     assert plain(interface_text.text("leaflet.draft", "ar")) not in text
     assert plain(interface_text.text("contact.unconfirmed.title", "ar")) not in text
+    cards = output_file(verified_site / "site", PurePosixPath("leaflets/contacts-card.md"), language)
+    card_text = pdf_text(cards.parent / leaflets.load()["contacts-card"].pdf_name("ar", "a4"))
+    assert has_number(card_text, primary_number())
+    assert words(interface_text.text("leaflet.card.draft", "ar")).split()[0] not in words(card_text).split()
 
 
 def test_without_chromium_the_build_says_how_to_get_it(built_site: Path, tmp_path: Path, monkeypatch):
