@@ -11,6 +11,7 @@ from pathlib import Path
 from scripts import (
     build,
     content_check,
+    glossary_table,
     published_urls,
     release_check,
     serving,
@@ -122,6 +123,20 @@ def command_translations(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def command_glossary(args: argparse.Namespace) -> int:
+    """Rewrite the glossary table in CONTRIBUTING.md and CONTRIBUTING.ar.md from data/glossary.yml."""
+    try:
+        changed = glossary_table.write()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for guide in changed:
+        print(f"Updated {guide.relative_to(ROOT)}")
+    if not changed:
+        print("The glossary tables are up to date.")
+    return 0
+
+
 def command_stamp(args: argparse.Namespace) -> int:
     """Record that translations match their source page as it is now (after updating them)."""
     for file in args.files:
@@ -161,6 +176,9 @@ def parser() -> argparse.ArgumentParser:
     translations_parser.add_argument("--fail-on-missing", action="store_true")
     translations_parser.add_argument("--fail-on-outdated", action="store_true")
     translations_parser.set_defaults(func=command_translations)
+
+    glossary_parser = commands.add_parser("glossary", help=command_glossary.__doc__)
+    glossary_parser.set_defaults(func=command_glossary)
 
     stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")

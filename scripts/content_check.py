@@ -20,6 +20,8 @@ from scripts import (
     contact_changes,
     contacts,
     front_matter,
+    glossary,
+    glossary_table,
     html_policy,
     input_files,
     interface_text,
@@ -28,7 +30,9 @@ from scripts import (
     markup_in_text,
     number_parity,
     parity,
+    plain_language,
     published_urls,
+    reader_text,
     redirects,
     release_check,
     stray_numbers,
@@ -72,7 +76,20 @@ def check_all(
     problems += number_parity.check_data(sorted(data_dir.glob("*.yml")))
     problems += redirects.check(data_dir / "redirects.yml", docs_dir)
     problems += published_urls.check_registry(docs_dir, data_dir / "published-urls.yml")
+    # Words: one term per idea (glossary), short sentences and everyday words (plain language).
+    pieces = reader_text.everything(docs_dir)
+    problems += glossary.check(docs_dir, pieces, data_dir / "glossary.yml")
+    problems += plain_language.check(docs_dir, pieces, data_dir / "plain-language.yml")
+    problems += glossary_table.check(
+        guides(docs_dir), data_dir / "glossary.yml", data_dir / "plain-language.yml"
+    )
     return sorted(set(problems))
+
+
+def guides(docs_dir: Path) -> tuple[Path, ...]:
+    """The editors' guides that show the glossary, in the project of ``docs_dir``."""
+    root = docs_dir.resolve().parent
+    return tuple(root / guide.name for guide in glossary_table.GUIDES)
 
 
 def check_page(path: Path, docs_dir: Path) -> tuple[list[Problem], RenderedPage]:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from scripts.site_config import ROOT
 
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data"]
+PROJECT_PARTS = [
+    "mkdocs.yml",
+    "docs",
+    "overrides",
+    "scripts",
+    "data",
+    "CONTRIBUTING.md",
+    "CONTRIBUTING.ar.md",
+]
 
 
 def copy_project(target: Path) -> Path:

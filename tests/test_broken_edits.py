@@ -7,6 +7,7 @@ one they can act on: the file, the line, what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,22 @@ def replace(file: str, old: str, new: str, line_offset: int = 0) -> Edit:
         index = text.index(old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         return file, text.count("\n", 0, index) + 1 + line_offset
+
+    return edit
+
+
+def redate(file: str, value: str, close: bool = True) -> Edit:
+    """The page's own ``last_reviewed`` line written as ``value`` (whatever date the page carries
+    today), and with ``close=False`` the front matter's closing line removed after it."""
+
+    def edit(project: Path) -> tuple[str, int]:
+        path = project / file
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"^last_reviewed:.*\n" + ("" if close else "---\n"), text, re.MULTILINE)
+        assert found, f"{file} has no last_reviewed line"
+        new = f"last_reviewed: {value}\n" + ("" if close else "\n")
+        path.write_text(text[: found.start()] + new + text[found.end() :], encoding="utf-8")
+        return file, text.count("\n", 0, found.start()) + 1
 
     return edit
 
@@ -111,6 +128,14 @@ def link_to(file: str, target: str) -> Edit:
     return edit
 
 
+def stale_glossary_table(project: Path) -> tuple[str, int]:
+    """The glossary changed but the table translators read in CONTRIBUTING.md did not."""
+    glossary = project / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("use: scrap metal", "use: old metal"))
+    guide = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    return "CONTRIBUTING.md", guide.count("\n", 0, guide.index("<!-- glossary:")) + 1
+
+
 LAUGHS = "l0: &l0 lol\n" + "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10))
 SVG_END, PICTOGRAM, ICON = "</svg>", "docs/assets/pictograms/danger.svg", "overrides/assets/images/icon.svg"
 
@@ -118,9 +143,46 @@ SVG_END, PICTOGRAM, ICON = "</svg>", "docs/assets/pictograms/danger.svg", "overr
 EN, AR, KU, TR = "docs/en/report.md", "docs/ar/report.md", "docs/ku/report.md", "docs/tr/report.md"
 CONTACTS, INTERFACE = "data/contacts.yml", "data/interface.yml"
 REDIRECTS, URLS, NO_REDIRECTS = "data/redirects.yml", "data/published-urls.yml", "redirects: {}"
-DATE = "last_reviewed: 2026-11-26"
 
 CORPUS: dict[str, tuple[Edit, str]] = {
+    "a specialist word the glossary replaces": (
+        append(EN, "\nDo not touch the ordnance.\n"),
+        "'ordnance' is not the word we use for this idea — write 'explosive item' instead",
+    ),
+    "a word that also means cleaning, in an Arabic page": (
+        append(AR, "\nلا تدفع لأحد لينظف البيت.\n"),  # noqa: RUF001
+        "'لينظف' is not the word we use for this idea",
+    ),
+    "a vehicle word that reads as 'them', in a Kurmanji page": (
+        append(KU, "\nNêzîkî wanekê neçe.\n"),
+        "'wanekê' is not the word we use for this idea — write 'kamyonet…' instead",
+    ),
+    "shells called bullets, in a Kurmanji page": (
+        append(KU, "\nDest nede gulleyan.\n"),
+        "'gulleyan' is not the word we use for this idea — write 'gulle… topê' instead",
+    ),
+    "a glossary word to avoid in an interface string": (
+        replace(
+            INTERFACE, "en: Stand still. Do not go closer.", "en: Stand still. Do not go near the munitions."
+        ),
+        "'munitions' is not the word we use for this idea",
+    ),
+    "a sentence too long to read at once": (
+        append(
+            EN,
+            "\nGo back the way you came and tell your family and your neighbours and the children in"
+            " the street what you saw there today.\n",
+        ),
+        "has 24 words; the most for 'en' is 20",
+    ),
+    "a passive from the plain-language list": (
+        append(EN, "\nBombs are found in fields.\n"),
+        "'are found' is a passive — write 'you may find them / there are' instead",
+    ),
+    "a glossary changed without its table in CONTRIBUTING": (
+        stale_glossary_table,
+        "the glossary table is out of date — run `python -m scripts glossary`",
+    ),
     "link to a page that does not exist": (
         append(EN, "\n[More](no-such-page.md)\n"),
         "'no-such-page.md' does not exist — check the spelling",
@@ -190,11 +252,11 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "misspelt block marker": (append(AR, "\n{{ contact }}\n"), "unknown block '{{ contact }}'"),
     "impossible date": (
-        replace("docs/tr/children.md", DATE, "last_reviewed: 2026-02-30"),
+        redate("docs/tr/children.md", "2026-02-30"),
         "'last_reviewed' is not a real date ('2026-02-30')",
     ),
     "date in the wrong format": (
-        replace("docs/ku/children.md", DATE, "last_reviewed: 26/11/2026"),
+        redate("docs/ku/children.md", "26/11/2026"),
         "'last_reviewed' is not a real date ('26/11/2026')",
     ),
     "missing title": (
@@ -210,7 +272,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         "the front matter is not valid YAML",
     ),
     "front matter not closed": (
-        at_line_one(replace("docs/en/children.md", f"{DATE}\n---\n", f"{DATE}\n\n")),
+        at_line_one(redate("docs/en/children.md", "2026-12-02", close=False)),
         "the page has no front matter",
     ),
     "reviewed is not true or false": (
@@ -223,7 +285,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "translation lost a section": (
         at_line_one(replace(TR, "## Kimi aramalı\n", "Kimi aramalı\n")),
-        "'##' headings differ from docs/en/report.md: 4 here, 5 there",
+        "'##' headings differ from docs/en/report.md: 6 here, 7 there",
     ),
     "translation lost a picture": (
         at_line_one(replace("docs/ar/ordnance/fuzes.md", "](../../assets/pictograms/fuzes.svg)", "]()")),
@@ -354,7 +416,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         "the date 2099-01-01 is in the future",
     ),
     "page reviewed in the future": (
-        replace("docs/en/about.md", DATE, "last_reviewed: 2099-12-31"),
+        redate("docs/en/about.md", "2099-12-31"),
         "the date 2099-12-31 is in the future",
     ),
     "right-to-left override in a page": (
@@ -478,23 +540,23 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "Arabic page says 60 m where the source says 600 m": (
         replace("docs/ar/vehicles.md", "600 متر", "60 متر"),
-        "numbers differ from docs/en/vehicles.md:43: 60 here, 600 there",
+        "numbers differ from docs/en/vehicles.md:44: 60 here, 600 there",
     ),
     "a distance changed, written in Arabic-Indic digits": (
         replace("docs/ar/vehicles.md", "100 متر", "\u0661\u0660 متر"),
-        "numbers differ from docs/en/vehicles.md:42: 10 here, 100 there",
+        "numbers differ from docs/en/vehicles.md:43: 10 here, 100 there",
     ),
     "a year changed in a translation": (
         replace("docs/ku/ordnance/improvised-devices.md", "2016an", "2061an"),
-        "numbers differ from docs/en/ordnance/improvised-devices.md:21: 2061 here, 2016 there",
+        "numbers differ from docs/en/ordnance/improvised-devices.md:22: 2061 here, 2016 there",
     ),
     "a distance split by a space": (
         replace("docs/tr/vehicles.md", "600 metre", "6 00 metre"),
-        "numbers differ from docs/en/vehicles.md:43: 6, 0 here, 600 there",
+        "numbers differ from docs/en/vehicles.md:44: 6, 0 here, 600 there",
     ),
     "a number changed in a translated interface string": (
         replace(INTERFACE, "    tr: A4, tek sayfa", "    tr: A3, tek sayfa"),
-        "numbers in 'tr' differ from 'en' on line 282: 3 here, 4 there",
+        "numbers in 'tr' differ from 'en' on line 287: 3 here, 4 there",
     ),
     # Templates, stylesheets, scripts and mkdocs.yml (tests/test_input_checks.py has the variants).
     "a template that includes a file from outside the theme": (
