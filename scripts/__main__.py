@@ -11,7 +11,9 @@ from pathlib import Path
 from scripts import (
     build,
     content_check,
+    glossary,
     glossary_table,
+    plain_language,
     published_urls,
     release_check,
     serving,
@@ -125,6 +127,12 @@ def command_translations(args: argparse.Namespace) -> int:
 
 def command_glossary(args: argparse.Namespace) -> int:
     """Rewrite the glossary table in CONTRIBUTING.md and CONTRIBUTING.ar.md from data/glossary.yml."""
+    problems = glossary.parse(glossary.GLOSSARY_FILE)[1] + plain_language.parse(plain_language.PLAIN_FILE)[1]
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("Fix these first: the tables were not changed.", file=sys.stderr)
+        return 1
     try:
         changed = glossary_table.write()
     except ValueError as error:

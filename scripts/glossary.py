@@ -34,8 +34,23 @@ class Entry:
     note: str
 
 
+STRING = "tag:yaml.org,2002:str"
+
+
 def node_line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def words_of(node: yaml.Node | None) -> str | None:
+    """The text of a scalar written as text (not a number, a yes/no or an empty value), with its
+    spaces tidied; None for anything else."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == STRING:
+        return " ".join(node.value.split())
+    return None
+
+
+def has_letter(words: str) -> bool:
+    return any(char.isalpha() for char in words)
 
 
 def mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -66,6 +81,16 @@ def parse(path: Path) -> tuple[dict[str, list[Entry]], list[Problem]]:
     problems: list[Problem] = []
     for key, body in terms[1].value:
         term = str(key.value)
+        if words_of(key) is None or not has_letter(term):
+            problems.append(
+                Problem(
+                    where,
+                    node_line(key),
+                    f"'{term}' is not a term name",
+                    "name the term in English words joined by dashes, for example explosive-item",
+                )
+            )
+            continue
         if not isinstance(body, yaml.MappingNode):
             problems.append(
                 Problem(
@@ -89,8 +114,8 @@ def parse(path: Path) -> tuple[dict[str, list[Entry]], list[Problem]]:
                     )
                 )
         means = fields.get("means")
-        means_text = means[1].value if means and isinstance(means[1], yaml.ScalarNode) else ""
-        if not str(means_text).strip():
+        means_text = (words_of(means[1]) if means else None) or ""
+        if not has_letter(means_text):
             problems.append(
                 Problem(
                     where,
@@ -137,28 +162,59 @@ def language_entry(term: str, means: str, node: yaml.Node, where: str) -> tuple[
         if name not in LANGUAGE_FIELDS
     ]
     use = fields.get("use")
-    use_text = use[1].value if use and isinstance(use[1], yaml.ScalarNode) else ""
-    if not str(use_text).strip("* "):
-        problems.append(Problem(where, line, f"term '{term}' has no word to use", "write it after 'use:'"))
+    use_text = (words_of(use[1]) if use else None) or ""
+    if not has_letter(use_text):
+        problems.append(
+            Problem(
+                where,
+                node_line(use[1]) if use else line,
+                f"term '{term}' has no word to use",
+                "write the word after 'use:'",
+            )
+        )
     avoid: list[str] = []
     if "avoid" in fields:
         value = fields["avoid"][1]
-        if not isinstance(value, yaml.SequenceNode) or not all(
-            isinstance(item, yaml.ScalarNode) for item in value.value
-        ):
+        if not isinstance(value, yaml.SequenceNode):
             problems.append(
                 Problem(
                     where,
-                    line,
+                    node_line(value),
                     f"term '{term}': 'avoid' must be a list of words",
                     "write avoid: [word, other word]",
                 )
             )
         else:
-            avoid = [str(item.value) for item in value.value if str(item.value).strip("* ")]
+            for item in value.value:
+                words = words_of(item)
+                if words is None or not has_letter(words):
+                    shown = item.value if isinstance(item, yaml.ScalarNode) else "a list"
+                    problems.append(
+                        Problem(
+                            where,
+                            node_line(item),
+                            f"term '{term}': '{shown}' in 'avoid' is not a word",
+                            'write words only, in "double quotes" if they hold a * or a number',
+                        )
+                    )
+                elif use_text and term_patterns.fold_pattern(words) == term_patterns.fold_pattern(use_text):
+                    problems.append(
+                        Problem(
+                            where,
+                            node_line(item),
+                            f"term '{term}': '{words}' is both the word to use and a word to avoid",
+                            "remove it from 'avoid'",
+                        )
+                    )
+                else:
+                    avoid.append(words)
     note = fields.get("note")
-    note_text = str(note[1].value) if note and isinstance(note[1], yaml.ScalarNode) else ""
-    return Entry(term, means, str(use_text), tuple(avoid), note_text), problems
+    note_text = (words_of(note[1]) if note else None) or ""
+    if note and not note_text:
+        problems.append(
+            Problem(where, node_line(note[1]), f"term '{term}': 'note' must be text", 'write note: "…"')
+        )
+    return Entry(term, means, use_text, tuple(avoid), note_text), problems
 
 
 @cache
@@ -177,14 +233,17 @@ def check_pieces(pieces: list[reader_text.Piece], entries: dict[str, list[Entry]
             continue
         for entry in entries.get(piece.language, []):
             for avoid in entry.avoid:
-                for _, words in term_patterns.find(avoid, folded, (entry.use,)):
+                for offset, words in term_patterns.find(avoid, folded, (entry.use,)):
                     use = entry.use.replace("*", "…")
                     hint = f"write '{use}' instead (data/glossary.yml, {entry.term}: {entry.means})"
                     if entry.note:
                         hint += f" {entry.note}"
                     problems.append(
                         Problem(
-                            piece.file, piece.line, f"'{words}' is not the word we use for this idea", hint
+                            piece.file,
+                            piece.line_at(offset),
+                            f"'{' '.join(words.split())}' is not the word we use for this idea",
+                            hint,
                         )
                     )
     return problems

@@ -15,9 +15,22 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-# Arabic vowel marks (harakat), the superscript alef and the tatweel: not part of a word's spelling.
-IGNORED = re.compile("[\u064b-\u065f\u0670\u0640]")
+# Not part of a word's spelling: Arabic vowel marks (harakat), the superscript alef and the tatweel;
+# and the invisible characters that can sit inside a word (soft hyphen, zero-width space, joiner and
+# non-joiner, direction marks, word joiner, byte order mark), which a reader never sees.
+IGNORED = re.compile("[\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200f\u2060\ufeff]")
 LETTERS = r"[^\W\d_]"
+# Letters written two ways for one word: Turkish dotless i and I (an editor without a Turkish
+# keyboard types I for the dotted capital, and "ARINDIRIN" lower-cases to "arindirin"), Arabic
+# final alef maqsura and ta marbuta (often written ya and ha), and the Persian ya and kaf that a
+# Persian keyboard types for the Arabic ones.
+SAME_LETTER = str.maketrans(
+    {"\u0131": "i", "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643"}
+)
+# Arabic presentation forms (the shapes a PDF copy or an old encoder leaves) read as letters.
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# Characters folded one by one (the rest of a text is lower-cased at once).
+FOLDED_APART = re.compile(f"[İI]|{IGNORED.pattern}|{PRESENTATION_FORMS.pattern}")
 
 
 @dataclass(frozen=True)
@@ -40,17 +53,19 @@ def fold_char(char: str) -> str:
     """One character as the matcher compares it: lower case, Turkish İ as i, no vowel marks."""
     if IGNORED.match(char):
         return ""
-    if char == "İ":
+    if char in "İI":
         return "i"
-    return unicodedata.normalize("NFC", char).lower()
+    if PRESENTATION_FORMS.match(char):
+        char = unicodedata.normalize("NFKC", char)
+    return unicodedata.normalize("NFC", char).lower().translate(SAME_LETTER)
 
 
 @cache
 def fold(text: str) -> Text:
     """The whole text folded, keeping where each folded character came from."""
     text = unicodedata.normalize("NFC", text)
-    if "İ" not in text and not IGNORED.search(text):
-        lowered = text.lower()
+    if not FOLDED_APART.search(text):
+        lowered = text.lower().translate(SAME_LETTER)
         if len(lowered) == len(text):
             return Text(text, lowered, None)
     folded: list[str] = []
@@ -94,15 +109,19 @@ def spans(pattern: str, text: Text) -> list[tuple[int, int]]:
 
 
 def find(avoid: str, text: Text, allowed: tuple[str, ...] = ()) -> list[tuple[int, str]]:
-    """(offset in the original, the words as written) for each match of ``avoid`` that does not
-    lie inside a match of one of the ``allowed`` patterns (the word to use contains it)."""
+    """(offset in the original, the words as written) for each match of ``avoid`` that lies
+    inside a longer match of one of the ``allowed`` patterns: "mermi" in "top mermisi" is part of
+    the word to use, but "motorsîklet" is the word to avoid even though "motor*" matches it too."""
     matches = spans(avoid, text)
     if not matches:
         return []
     inside = [span for pattern in allowed for span in spans(pattern, text)]
     found = []
     for start, end in matches:
-        if any(outer_start <= start and end <= outer_end for outer_start, outer_end in inside):
+        if any(
+            outer_start <= start and end <= outer_end and (outer_start, outer_end) != (start, end)
+            for outer_start, outer_end in inside
+        ):
             continue
         first, last = text.span(start, end)
         found.append((first, text.original[first:last]))

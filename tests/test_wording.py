@@ -8,6 +8,7 @@ import pytest
 
 from scripts import glossary, glossary_table, plain_language, reader_text, term_patterns
 from scripts.site_config import ROOT
+from tests.project_copy import copy_project, run
 
 
 def found(pattern: str, text: str, allowed: tuple[str, ...] = ()) -> list[str]:
@@ -156,3 +157,170 @@ def test_the_real_content_passes():
     pieces = reader_text.everything(docs)
     assert glossary.check(docs, pieces) == []
     assert plain_language.check(docs, pieces) == []
+
+
+def glossary_file(tmp_path: Path, **lines: str) -> Path:
+    """A one-term glossary; ``lines`` gives a language's line (the others use a harmless word)."""
+    body = "".join(f"    {code}: {lines.get(code, '{use: zzz}')}\n" for code in ("ar", "ku", "tr", "en"))
+    return write(tmp_path / "glossary.yml", f"terms:\n  idea:\n    means: An idea.\n{body}")
+
+
+def reported(tmp_path: Path, page: str, language: str = "en", **lines: str) -> list[str]:
+    docs = tmp_path / "docs"
+    write(docs / language / "page.md", page)
+    problems = glossary.check(docs, list(reader_text.pages(docs)), glossary_file(tmp_path, **lines))
+    return [f"{problem.line}: {problem.message.split(' is ')[0]}" for problem in problems]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("Call the security\nforces now.\n", ["1: 'security forces'"]),  # a phrase over a line break
+        ("Call the security\\\nforces.\n", ["1: 'security forces'"]),  # a hard line break
+        ("- One item\n  about security\n  forces.\n", ["2: 'security forces'"]),  # list continuation
+        ("---\ndescription: >-\n  Go away from\n  security forces.\n---\n", ["3: 'security forces'"]),
+        ('See [x](report.md "security forces").\n', ["1: 'security forces'"]),  # a link title
+        ('![Drawing](a.svg "security forces")\n', ["1: 'security forces'"]),  # an image title
+        ('<span title="security forces">x</span>\n', ["1: 'security forces'"]),
+        ('<img alt="security forces" src="a.svg">\n', ["1: 'security forces'"]),
+        ("security <b>for</b>ces\n", ["1: 'security forces'"]),  # a tag inside a word
+        ("security &#102;orces\n", ["1: 'security forces'"]),  # an entity
+        (  # a soft hyphen and a direction mark inside a word
+            "security for\u00adces and secu\u200erity forces\n",
+            ["1: 'security for\u00adces'", "1: 'secu\u200erity forces'"],
+        ),
+        ("| Cell | security forces |\n|---|---|\n| a | b |\n", ["1: 'security forces'"]),  # a table cell
+        ("Text[^security] here.\n\n[^security]: A note.\n", []),  # a footnote's label is not read
+        ("## Heading { #security-forces }\n\n[security forces]: report.md\n", []),  # labels, anchors
+    ],
+)
+def test_words_are_found_where_markdown_puts_them(tmp_path: Path, page: str, expected: list[str]):
+    assert reported(tmp_path, page, en="{use: police, avoid: [security force*]}") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "text"),
+    [
+        ("ku", "{use: motor*, avoid: [motorsîklet*]}", "Motorsîklet li vir e."),  # inside the word to use
+        ("tr", "{use: çıkar*, avoid: [arındır*]}", "ARINDIRIN."),  # dotless capital I
+        ("tr", "{use: misket bomba*, avoid: [salkım bomba*]}", "SALKIM BOMBASI."),
+        ("ar", '{use: "جسم متفجر", avoid: ["*ذخيرة*"]}', "الذخيره هنا."),  # ha for ta marbuta
+        ("ar", '{use: "جسم متفجر", avoid: ["*ذخائر*"]}', "\ufe8d\ufedf\ufeac\ufea8\ufe8e\ufe8b\ufead هنا."),
+        ("ar", '{use: "جسم متفجر", avoid: ["*ذخائر*"]}', "الذخ\u200cائر هنا."),  # noqa: RUF001 (a zero-width non-joiner)
+        ("ar", '{use: "قنبلة ثانية", avoid: ["*ثانوي*"]}', "ثانوى"),  # alef maqsura for ya
+    ],
+)
+def test_spellings_a_reader_reads_as_the_same_word(tmp_path: Path, language: str, line: str, text: str):
+    assert len(reported(tmp_path, f"{text}\n", language, **{language: line})) == 1
+
+
+def test_sentences_follow_markdown_paragraphs_not_source_lines(tmp_path: Path):
+    rules = write(
+        tmp_path / "plain.yml",
+        "languages:\n" + "".join(f"  {code}:\n    max_words: 10\n" for code in ("ar", "ku", "tr", "en")),
+    )
+    docs = tmp_path / "docs"
+    ten = " ".join(["word"] * 10)
+    write(
+        docs / "en" / "page.md",
+        f"{ten}\n{ten}\nend.\n\n"  # one sentence over three lines: reported at its first line
+        f"Say it, e.g. {ten}.\n\n"  # "e.g." does not end a sentence
+        f"See example.org/a.b for {' '.join(['x'] * 8)}.\n\n"  # nor does a dot in an address
+        "| one two three four five six | one two three four five six |\n|---|---|\n",  # cells apart
+    )
+    problems = plain_language.check(docs, list(reader_text.pages(docs)), rules)
+    assert [(problem.line, problem.message.split(";")[0].split("' has ")[-1]) for problem in problems] == [
+        (1, "21 words"),
+        (5, "13 words"),
+        (7, "11 words"),
+    ]
+
+
+def test_the_menu_is_read(tmp_path: Path):
+    config = write(
+        tmp_path / "mkdocs.yml",
+        "nav:\n  - index.md\n  - Security forces:\n      - a.md\n"
+        "plugins:\n  - i18n:\n      languages:\n        - locale: tr\n          nav_translations:\n"
+        "            Security forces: Emniyet güçleri\n",
+    )
+    pieces = [(piece.line, piece.language, piece.text) for piece in reader_text.config_pieces(config)]
+    assert pieces == [(3, "en", "Security forces"), (10, "tr", "Emniyet güçleri")]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{use: null}", "has no word to use"),
+        ("{use: 42}", "has no word to use"),
+        ("{use: car, avoid: [123]}", "'123' in 'avoid' is not a word"),
+        ("{use: car, avoid: ['*']}", "'*' in 'avoid' is not a word"),
+        ("{use: car, avoid: ['.']}", "'.' in 'avoid' is not a word"),
+        ("{use: car, avoid: [null]}", "in 'avoid' is not a word"),
+        ("{use: car, avoid: [Car]}", "'Car' is both the word to use and a word to avoid"),
+        ("{use: car, note: [a]}", "'note' must be text"),
+    ],
+)
+def test_a_glossary_value_that_is_not_words_is_reported(tmp_path: Path, line: str, message: str):
+    _, problems = glossary.parse(glossary_file(tmp_path, en=line))
+    assert any(message in problem.message and problem.line == 7 for problem in problems), problems
+
+
+def test_a_term_name_must_be_words(tmp_path: Path):
+    path = write(tmp_path / "glossary.yml", "terms:\n  42:\n    means: m\n")
+    assert [problem.message for problem in glossary.parse(path)[1]] == ["'42' is not a term name"]
+
+
+PLAIN_START = "languages:\n" + "".join(f"  {code}:\n    max_words: 20\n" for code in ("ar", "ku", "tr"))
+PASSIVE = "      - {text: is found, use: find it, why: a passive}\n"
+
+
+@pytest.mark.parametrize(
+    ("english", "message"),
+    [
+        ("  en:\n    max_words: 20\n  fr:\n    max_words: 20\n", "'fr' is not a language of the site"),
+        ("  en:\n    max_words: 20\n    max_word: 3\n", "'en': unknown field 'max_word'"),
+        (
+            "  en:\n    max_words: 20\n    avoid:\n" + PASSIVE + "      - {text: is seen, use: see}\n",
+            "no 'why'",
+        ),
+        (
+            "  en:\n    max_words: 20\n    avoid:\n" + PASSIVE + "      - {text: 5, use: b, why: c}\n",
+            "no 'text'",
+        ),
+        (
+            "  en:\n    max_words: 20\n    avoid:\n"
+            + PASSIVE
+            + "      - {text: Is  found, use: b, why: c}\n",
+            "twice",
+        ),
+        (
+            "  en:\n    max_words: 20\n    avoid:\n"
+            + PASSIVE
+            + "      - {text: a, use: b, why: c, how: d}\n",
+            "'how'",
+        ),
+    ],
+)
+def test_a_broken_plain_language_file_is_reported_at_the_line(tmp_path: Path, english: str, message: str):
+    """The problem stands on the file's last line, where the test puts the broken part."""
+    path = write(tmp_path / "plain.yml", PLAIN_START + english)
+    problems = plain_language.parse(path)[1]
+    last = (PLAIN_START + english).count("\n")
+    assert [(problem.line, message in problem.message) for problem in problems] in (
+        [(last, True)],
+        [(last - 1, True)],  # a language's name stands one line above its first rule
+    ), problems
+
+
+@pytest.mark.parametrize(
+    ("file", "text"),
+    [("glossary.yml", "terms:\n  x: [\n"), ("plain-language.yml", "languages: {en: {max_words: '20'}}\n")],
+)
+def test_the_table_is_not_rewritten_from_broken_data(tmp_path: Path, file: str, text: str):
+    project = copy_project(tmp_path / "project")
+    guides = {name: (project / name).read_bytes() for name in ("CONTRIBUTING.md", "CONTRIBUTING.ar.md")}
+    (project / "data" / file).write_text(text, encoding="utf-8")
+    result = run(project, "glossary")
+    assert result.returncode == 1
+    assert f"data/{file}:" in result.stderr and "Traceback" not in result.stderr
+    assert {name: (project / name).read_bytes() for name in guides} == guides
