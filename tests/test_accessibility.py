@@ -7,37 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from scripts.pages import source_pages, url_path
 from scripts.static_server import running
+from tests.axe_check import violations
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 360, "height": 740}
 PAGE_TYPES = {"home": "", "guide": "report/", "contacts": "contacts/", "ordnance": "ordnance/landmines/"}
 SEARCH_WORDS = {"ar": "الالغام", "ku": "mayin", "tr": "mayin", "en": "mine"}
-axe = Axe()
-
-
-# Before axe reads colours: two frames painted and every running transition jumped to its end, so
-# a search result fading in is never measured half-way (a contrast "failure" that depends on load).
-SETTLE = """async () => {
-  for (let frame = 0; frame < 2; frame++) await new Promise((done) => requestAnimationFrame(done));
-  document.getAnimations().forEach((animation) => animation.finish());
-  await new Promise((done) => requestAnimationFrame(done));
-}"""
-
-
-def violations(page) -> list[str]:
-    page.evaluate(SETTLE)
-    result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    found = []
-    for item in result.response["violations"]:
-        node = item["nodes"][0]
-        found.append(f"{item['id']} ({item['impact']}): {node['target']} {node.get('failureSummary', '')}")
-    return found
 
 
 @pytest.fixture

@@ -169,7 +169,7 @@ def test_after_one_visit_guides_and_contacts_open_offline_and_fresh_pages_win_on
             assert page.locator("article h1").inner_text() == heading
             note = page.locator("[data-jsg-offline]")
             assert note.is_visible()
-            assert "Tu ne girêdayî înternetê yî" in note.inner_text()
+            assert "Tu ne bi înternetê ve girêdayî yî" in note.inner_text()
             assert re.search(r"\d{4}", note.locator("[data-jsg-saved-date]").inner_text())
 
         context.set_offline(False)

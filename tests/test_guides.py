@@ -113,11 +113,11 @@ def test_every_page_has_front_matter_and_a_meta_description(built_site: Path, si
 
 
 def test_last_reviewed_date_is_written_in_the_page_language(built_site: Path, site_languages):
-    expected = {"ar": "26 تشرين الثاني 2026", "ku": "26ê mijdara 2026an", "tr": "26 Kasım 2026"}
-    expected["en"] = "November 26, 2026"
+    expected = {"ar": "2 كانون الأول 2026", "ku": "2ê berfanbara 2026an", "tr": "2 Aralık 2026"}
+    expected["en"] = "December 2, 2026"
     for language in site_languages:
         reviewed = article(built_site, "report.md", language).select_one(".jsg-reviewed time")
-        assert reviewed["datetime"] == "2026-11-26"
+        assert reviewed["datetime"] == "2026-12-02"
         assert reviewed.get_text() == expected[language.code]
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from scripts import translation_status
 from scripts.pages import output_file, source_pages
+from scripts.static_server import running
+from tests.axe_check import violations
 from tests.html import parse
 from tests.project_copy import copy_project, run
 
@@ -55,7 +57,7 @@ def test_lunr_search_files_are_not_shipped(built_site: Path):
 
 
 def test_not_found_page_exists_in_each_language_and_direction(built_site: Path, site_languages):
-    titles = {"ar": "لم نجد هذه الصفحة", "ku": "Ev rûpel nehat dîtin", "tr": "Bu sayfa bulunamadı"}
+    titles = {"ar": "لم نجد هذه الصفحة", "ku": "Me ev rûpel nedît", "tr": "Bu sayfa bulunamadı"}
     titles["en"] = "Page not found"
     for language in site_languages:
         soup = parse(built_site / language.prefix / "404.html")
@@ -121,6 +123,29 @@ def test_outdated_translation_shows_a_notice_and_keeps_its_content(changed_proje
         assert len(soup.select("article h2")) == headings, "the notice must not replace safety content"
     unchanged = parse(output_file(site, PurePosixPath("vehicles.md"), site_languages[1]))
     assert unchanged.select_one(".jsg-outdated-translation") is None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_translation_notices_pass_axe_in_both_schemes(changed_project: Path, browser, scheme: str):
+    """The notices readers get when a translation is out of date (with its link to the source) or
+    missing: readable by everyone, their links told apart from the text by more than colour."""
+    with running(changed_project / "site") as (url, _):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, color_scheme=scheme, service_workers="block"
+        )
+        page = context.new_page()
+        found = {}
+        for path, notice in (
+            ("ku/report/", ".jsg-outdated-translation"),
+            ("ku/children/", ".jsg-missing-translation"),
+        ):
+            page.goto(url + path)
+            assert page.locator(notice).is_visible(), path
+            if problems := violations(page):
+                found[path] = problems
+        context.close()
+    assert found == {}
 
 
 def test_missing_page_falls_back_to_arabic_in_the_readers_interface(changed_project: Path, site_languages):
