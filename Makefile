@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build check test lint serve preview benchmark pins clean
+.PHONY: help build check test test-fast lint serve preview benchmark pins clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ check: $(VENV)/.build-deps ## Check all content and data; list every problem as 
 
 test: lint check ## Run every test (lint, content check, unit, build and browser tests)
 	$(BIN)/python -m pytest
+
+test-fast: lint check ## The quick loop: lint, content check and the unit tests (no build, no browser)
+	$(BIN)/python -m pytest -m unit -q
 
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple

@@ -11,16 +11,19 @@ from pathlib import Path
 from scripts import (
     build,
     content_check,
+    engine,
     glossary,
     glossary_table,
     plain_language,
+    project,
     published_urls,
+    redirects,
     release_check,
     serving,
     static_server,
     translation_status,
 )
-from scripts.problems import ContentError
+from scripts.problems import display_path
 from scripts.site_config import ROOT
 
 
@@ -48,9 +51,9 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_serve(args: argparse.Namespace) -> int:
     """Preview with live reload for editors."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.address]
+    command = [sys.executable, "-m", engine.CLI_MODULE, "serve", "--livereload", "-a", args.address]
     command += ["--config-file", str(args.config_file)]
-    return subprocess.run(command, cwd=ROOT, env=build.mkdocs_env(), check=False).returncode
+    return subprocess.run(command, cwd=project.current().root, env=build.mkdocs_env(), check=False).returncode
 
 
 def command_preview(args: argparse.Namespace) -> int:
@@ -81,10 +84,10 @@ def command_serving(args: argparse.Namespace) -> int:
     """Write serving/nginx.conf (cache rules, security headers, not-found pages) for the built site."""
     try:
         serving.write_nginx(Path(args.site_dir))
-    except ContentError as error:  # data/redirects.yml failed its check: no rule is written from it
+    except redirects.RedirectsRefused as error:  # data/redirects.yml failed its check: nothing written
         print(error, file=sys.stderr)
         return 1
-    print(f"Wrote {serving.NGINX_FILE.relative_to(ROOT)}")
+    print(f"Wrote {display_path(serving.NGINX_FILE)}")
     return 0
 
 
@@ -93,7 +96,7 @@ def command_urls(args: argparse.Namespace) -> int:
     added = published_urls.add_current()
     for address in added:
         print(f"added {address}")
-    print(f"{len(added)} address(es) added to {published_urls.REGISTRY_FILE.relative_to(ROOT)}")
+    print(f"{len(added)} address(es) added to {display_path(published_urls.registry_file())}")
     return 0
 
 
@@ -127,7 +130,9 @@ def command_translations(args: argparse.Namespace) -> int:
 
 def command_glossary(args: argparse.Namespace) -> int:
     """Rewrite the glossary table in CONTRIBUTING.md and CONTRIBUTING.ar.md from data/glossary.yml."""
-    problems = glossary.parse(glossary.GLOSSARY_FILE)[1] + plain_language.parse(plain_language.PLAIN_FILE)[1]
+    problems = (
+        glossary.parse(glossary.glossary_file())[1] + plain_language.parse(plain_language.plain_file())[1]
+    )
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -139,7 +144,7 @@ def command_glossary(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     for guide in changed:
-        print(f"Updated {guide.relative_to(ROOT)}")
+        print(f"Updated {display_path(guide)}")
     if not changed:
         print("The glossary tables are up to date.")
     return 0
@@ -156,14 +161,18 @@ def command_stamp(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     """The command-line interface; each subcommand is one function above."""
     main = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
-    main.add_argument("--config-file", default=str(ROOT / "mkdocs.yml"))
+    main.add_argument(
+        "--config-file",
+        default=str(ROOT / "mkdocs.yml"),
+        help="the project to work on: its folder holds docs/, data/ and overrides/ (default: this one)",
+    )
     commands = main.add_subparsers(dest="command", required=True)
 
     check_parser = commands.add_parser("check", help=command_check.__doc__)
     check_parser.set_defaults(func=command_check)
 
     build_parser = commands.add_parser("build", help=command_build.__doc__)
-    build_parser.add_argument("--site-dir", default=str(ROOT / "site"))
+    build_parser.add_argument("--site-dir", help="default: site/ beside the configuration file")
     build_parser.add_argument(
         "--allow-missing-translations",
         action="store_true",
@@ -177,7 +186,7 @@ def parser() -> argparse.ArgumentParser:
 
     preview_parser = commands.add_parser("preview", help=command_preview.__doc__)
     preview_parser.add_argument("--address", default="127.0.0.1:8000")
-    preview_parser.add_argument("--site-dir", default=str(ROOT / "site"))
+    preview_parser.add_argument("--site-dir", help="default: site/ beside the configuration file")
     preview_parser.set_defaults(func=command_preview)
 
     translations_parser = commands.add_parser("translations", help=command_translations.__doc__)
@@ -198,19 +207,25 @@ def parser() -> argparse.ArgumentParser:
     benchmark_parser.set_defaults(func=command_benchmark)
 
     serving_parser = commands.add_parser("serving", help=command_serving.__doc__)
-    serving_parser.add_argument("--site-dir", default=str(ROOT / "site"))
+    serving_parser.add_argument("--site-dir", help="default: site/ beside the configuration file")
     serving_parser.set_defaults(func=command_serving)
 
     urls_parser = commands.add_parser("urls", help=command_urls.__doc__)
     urls_parser.set_defaults(func=command_urls)
     release_parser = commands.add_parser("release-check", help=command_release_check.__doc__)
-    release_parser.add_argument("--contacts", default=str(ROOT / "data" / "contacts.yml"))
+    release_parser.add_argument("--contacts", help="default: data/contacts.yml of the project")
     release_parser.set_defaults(func=command_release_check)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    chosen = project.use(args.config_file)  # every module and child process reads this project
+    for name in ("site_dir",):
+        if hasattr(args, name) and getattr(args, name) is None:
+            setattr(args, name, str(chosen.site_dir))
+    if hasattr(args, "contacts") and args.contacts is None:
+        args.contacts = str(chosen.data("contacts.yml"))
     return args.func(args)
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts import build, chromium
-from scripts.site_config import ROOT, load
+from scripts import build, chromium, engine
+from scripts.site_config import ROOT, i18n_languages, languages, load
 from scripts.static_server import running
 
 WORK = ROOT / ".benchmark"
@@ -29,7 +29,6 @@ CHROME = os.environ.get("CHROME_PATH") or chromium.find() or "/usr/bin/chromium"
 CHROME_FLAGS = " ".join(["--headless=new", *chromium.ARGS])
 PAGES = {"home": "", "guide": "report/", "contacts": "contacts/"}
 RUNS = int(os.environ.get("JSG_BENCHMARK_RUNS", "3"))  # per page and side; the median is printed
-LANGUAGES = {"ar": "", "ku": "ku/", "tr": "tr/", "en": "en/"}
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
 
 
@@ -63,7 +62,6 @@ def reference_config(
     strings.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "overrides/partials/languages/ku.html", strings / "ku.html")
     ours = load()
-    i18n = next(plugin["i18n"] for plugin in ours["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
     extensions = [
         entry for entry in ours["markdown_extensions"] if entry != "toc" and not isinstance(entry, dict)
     ]
@@ -72,7 +70,7 @@ def reference_config(
         "site_url": "http://127.0.0.1:8000/",
         "docs_dir": str(docs_dir),
         "theme": {"name": "material", "language": "ar", "custom_dir": str(WORK / "reference-overrides")},
-        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": i18n["languages"]}}],
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": i18n_languages(ours)}}],
         "markdown_extensions": [*extensions, "toc"],
     }
     if nav is not None:
@@ -86,7 +84,17 @@ def build_reference() -> tuple[Path, float]:
     site = WORK / "reference"
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config()), "-d", str(site)],
+        [
+            sys.executable,
+            "-m",
+            engine.CLI_MODULE,
+            "build",
+            "-q",
+            "-f",
+            str(reference_config()),
+            "-d",
+            str(site),
+        ],
         check=True,
         env=build.mkdocs_env(),
     )
@@ -105,7 +113,7 @@ def build_bare(ours: Path) -> Path:
     """Bare HTML pages with the same text as ours: no CSS, no script, no pictures."""
     bare = WORK / "bare"
     shutil.rmtree(bare, ignore_errors=True)
-    for prefix in LANGUAGES.values():
+    for prefix in (language.prefix for language in languages()):
         for page in PAGES.values():
             html = (ours / prefix / page / "index.html").read_text(encoding="utf-8")
             article = re.sub(r"<img[^>]*>", "", ARTICLE.search(html).group(1))
@@ -180,7 +188,7 @@ def main() -> int:
         running(reference) as (reference_url, _),
         running(bare) as (bare_url, _),
     ):
-        for language, prefix in LANGUAGES.items():
+        for language, prefix in ((item.code, item.prefix) for item in languages()):
             for name, page in PAGES.items():
                 rows = {
                     "ours": measure(ours_url + prefix + page),

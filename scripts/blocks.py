@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 from html import escape
+from pathlib import Path
 
 from scripts import contacts as contact_data
 from scripts import interface_text, output_policy
 from scripts.dates import format_date
-from scripts.pages import DOCS
+from scripts.file_cache import until_changed
+from scripts.pages import docs_folder
 
 # A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
 MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
 NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle")
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
-PICTOGRAMS = DOCS / "assets" / "pictograms"
+
+
+def pictograms() -> Path:
+    """Our pictograms, in the current project's docs/assets/pictograms/."""
+    return docs_folder() / "assets" / "pictograms"
+
+
 AssetUrl = Callable[[str], str]
 PageUrl = Callable[[str], str]
 
@@ -34,16 +41,16 @@ def phone_number(contact: contact_data.Contact) -> str:
     return f'<span class="jsg-phone" dir="ltr">{escape(contact.display_number)}</span>'
 
 
-@cache
+@until_changed(lambda icon: [pictograms() / f"{icon}.svg"])
 def pictogram_parts(icon: str) -> tuple[str, str]:
     """(viewBox, drawing) of one of our pictograms: its file without the outer <svg> tag, re-written
     from the parsed file with only what the SVG allow-list names (scripts/output_policy.py), so a
     script or event handler in the file never reaches the pages that draw it."""
-    source = (PICTOGRAMS / f"{icon}.svg").read_text(encoding="utf-8").strip()
+    source = (pictograms() / f"{icon}.svg").read_text(encoding="utf-8").strip()
     try:
         return output_policy.clean_svg(source)
     except ValueError as error:
-        raise ValueError(f"{PICTOGRAMS / icon}.svg: {error}") from None
+        raise ValueError(f"{pictograms() / icon}.svg: {error}") from None
 
 
 def pictogram(icon: str, alt: str) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from scripts import (
     compression,
+    content_check,
+    engine,
     final_pages,
     fingerprint,
     input_files,
@@ -25,6 +27,7 @@ from scripts import (
     offline,
     offline_bundle,
     output_policy,
+    project,
     published_files,
     published_urls,
     redirects,
@@ -33,8 +36,9 @@ from scripts import (
     sitemap,
     styles,
 )
+from scripts.engine.mkdocs import markup
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV, BuildStopped
-from scripts.site_config import ROOT
+from scripts.site_config import default_language, languages, load, site_path
 
 
 def post_build(site_dir: Path, epoch: int) -> None:
@@ -50,6 +54,7 @@ def post_build(site_dir: Path, epoch: int) -> None:
         timings.append(f"{name} {time.perf_counter() - started:.1f} s")
         return result
 
+    step("theme markup", lambda: theme_markup(site_dir))
     problems = step("addresses", lambda: redirects.write(site_dir) + published_urls.check(site_dir))
     if problems:
         raise BuildStopped("\n".join(problems))
@@ -78,6 +83,23 @@ def post_build(site_dir: Path, epoch: int) -> None:
     print("After MkDocs: " + ", ".join(timings))
 
 
+def theme_markup(site_dir: Path) -> None:
+    """Our changes to the theme's HTML (scripts/engine/mkdocs/markup.py); a pattern that no longer
+    matches stops the build, naming the page and the theme version."""
+    url = load()["site_url"] or "/"
+    site = markup.Site(
+        folder=site_dir,
+        site_url=url,
+        site_path=site_path(url),
+        prefixes={language.code: language.prefix for language in languages()},
+        default=default_language().code,
+    )
+    try:
+        markup.finish(site, display=lambda path: "site/" + path.relative_to(site_dir).as_posix())
+    except markup.MarkupChanged as error:
+        raise BuildStopped(str(error)) from None
+
+
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -85,7 +107,7 @@ def mkdocs_env(allow_missing_translations: bool = False) -> dict[str, str]:
     """Environment for MkDocs: Material's end-of-life banner (2027-05-05) silenced; see README.
 
     With ``allow_missing_translations``, a page missing in one language does not stop the build:
-    readers get the Arabic page with a notice (scripts/hooks/translation_notices.py).
+    readers get the Arabic page with a notice (scripts/page_steps.py).
     """
     env = {**os.environ, **QUIET_ENV}
     env.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
@@ -99,13 +121,17 @@ def last_commit_time() -> str:
     by the commit, not by the day of the build, so two builds of one commit are byte-identical.
     Outside a git checkout (a copied project in tests), the start of 1970 is as good as any."""
     result = subprocess.run(
-        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "log", "-1", "--format=%ct"],
+        cwd=project.current().root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:
-    """Run ``mkdocs build --strict`` in child processes, the languages shared among the cores
+def run_engine(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:
+    """Run the engine's ``build --strict`` in child processes, the languages shared among the cores
     (scripts/language_shares.py); their messages go to the editor.
 
     Never add ``--quiet``: it lowers the log level so far that strict mode no longer sees warnings
@@ -115,13 +141,13 @@ def run_mkdocs(config_file: Path, site_dir: Path, allow_missing_translations: bo
     command = [
         sys.executable,
         "-m",
-        "scripts.run_mkdocs",
+        engine.CLI_MODULE,
         "build",
         "--strict",
         "--config-file",
         str(config_file),
     ]
-    env = mkdocs_env(allow_missing_translations)
+    env = {**mkdocs_env(allow_missing_translations), content_check.CHECKED_ENV: "1"}
     return language_shares.build(command, site_dir, config_file.parent, env)
 
 
@@ -148,19 +174,39 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
 
 
 def build(
-    config_file: Path = ROOT / "mkdocs.yml",
-    site_dir: Path = ROOT / "site",
+    config_file: Path | None = None,
+    site_dir: Path | None = None,
     allow_missing_translations: bool = False,
 ) -> int:
     """Build the whole site; return 0 on success, non-zero (and ``site_dir`` untouched) on failure."""
-    site_dir = site_dir.resolve()
+    with project.using(config_file) as chosen:
+        return build_project(chosen, site_dir, allow_missing_translations)
+
+
+def build_project(chosen: project.Project, site_dir: Path | None, allow_missing_translations: bool) -> int:
+    """``build`` for the project in use."""
+    config_file = chosen.config_file
+    site_dir = (chosen.site_dir if site_dir is None else site_dir).resolve()
+    try:
+        engine.engine()
+    except engine.EngineUnknown as error:
+        print(f"{error}\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
+        return 2
     if unsafe := input_files.check_config(config_file):  # before MkDocs' own loader reads it
         print("\n".join(map(str, unsafe)), f"\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    # Stage 1, the check: every problem of the content and data, before the engine starts.
+    if problems := content_check.blocking(chosen.docs_dir, allow_missing_translations):
+        print(
+            content_check.stop_message(problems),
+            f"\nBuild failed: {site_dir} was left as it was.",
+            file=sys.stderr,
+        )
         return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        status = run_mkdocs(config_file.resolve(), staging, allow_missing_translations)
+        status = run_engine(config_file.resolve(), staging, allow_missing_translations)
         if status != 0:
             print(
                 f"Build failed: {site_dir} was left as it was. Fix the problems above and run it again.",

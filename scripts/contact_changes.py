@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from scripts import committed, safe_yaml
-from scripts.contacts import CONTACTS_FILE, field_line
+from scripts.contacts import contacts_file, field_line
 from scripts.problems import Problem, display_path
 
 HINT = (
@@ -40,10 +40,11 @@ def by_id(text: str) -> dict[str, dict]:
     return {str(entry["id"]): entry for entry in entries if isinstance(entry, dict) and entry.get("id")}
 
 
-def check(path: Path = CONTACTS_FILE) -> list[Problem]:
+def check(path: Path | None = None) -> list[Problem]:
     """Verified contacts whose number differs from the committed one while ``verified`` did not
     move. Outside a git checkout there is nothing to compare with; ``published_urls`` already warns
     about that for the whole check, so this rule stays silent rather than warn twice."""
+    path = contacts_file() if path is None else path
     found = committed.read(path)
     text = path.read_text(encoding="utf-8")
     now = by_id(text)

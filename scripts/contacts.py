@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import phonenumbers
 import yaml
 
-from scripts import safe_yaml
+from scripts import project, safe_yaml
+from scripts.file_cache import until_changed
 from scripts.problems import Problem, display_path, line_of
-from scripts.site_config import ROOT, languages
+from scripts.site_config import languages
 
-CONTACTS_FILE = ROOT / "data" / "contacts.yml"
+
+def contacts_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("contacts.yml")
+
+
 # source is translated too: a reader must be able to read where a number comes from (issue 18).
 TRANSLATED_FIELDS = ("name", "purpose", "area", "source")
 # note: what a reader must know before calling (for example, where 112 goes on a Turkish SIM).
@@ -89,8 +94,9 @@ def field_line(text: str, ident: str, field: str) -> int:
     return start
 
 
-def check(path: Path = CONTACTS_FILE) -> list[Problem]:
+def check(path: Path | None = None) -> list[Problem]:
     """Every problem in the contacts file, with its line."""
+    path = contacts_file() if path is None else path
     text = path.read_text(encoding="utf-8")
     where = display_path(path)
     try:
@@ -146,9 +152,10 @@ def check(path: Path = CONTACTS_FILE) -> list[Problem]:
     return problems
 
 
-@cache
-def load(path: Path = CONTACTS_FILE) -> tuple[Contact, ...]:
+@until_changed(lambda path=None: [path or contacts_file()])
+def load(path: Path | None = None) -> tuple[Contact, ...]:
     """Validated contacts; raises ValueError listing every problem when the file is wrong."""
+    path = contacts_file() if path is None else path
     problems = check(path)
     if problems:
         raise ValueError("\n".join(str(problem) for problem in problems))

@@ -40,18 +40,22 @@ from scripts import (
     text_tricks,
 )
 from scripts import phone_numbers as phone_number_matcher
-from scripts.pages import DOCS
+from scripts.pages import docs_folder
 from scripts.parallel import chunks, workers
-from scripts.problems import Problem, display_path
+from scripts.problems import MISSING_TRANSLATION, Problem, display_path
 from scripts.rendered_page import RenderedPage, render
 
 PARALLEL_FROM = 200  # pages
 
 
 def check_all(
-    docs_dir: Path = DOCS, contacts_file: Path = contacts.CONTACTS_FILE, today: dt.date | None = None
+    docs_dir: Path | None = None,
+    contacts_file: Path | None = None,
+    today: dt.date | None = None,
 ) -> list[Problem]:
     """Every problem in the Markdown pages and the data files, sorted by file and line."""
+    contacts_file = contacts.contacts_file() if contacts_file is None else contacts_file
+    docs_dir = docs_folder() if docs_dir is None else docs_dir
     problems: list[Problem] = input_files.check(docs_dir.resolve().parent, today or dt.date.today())
     if any(problem.rule == input_files.UNREADABLE for problem in problems):
         return sorted(set(problems))  # every other check would read these files and only repeat it
@@ -89,7 +93,7 @@ def check_all(
 def guides(docs_dir: Path) -> tuple[Path, ...]:
     """The editors' guides that show the glossary, in the project of ``docs_dir``."""
     root = docs_dir.resolve().parent
-    return tuple(root / guide.name for guide in glossary_table.GUIDES)
+    return tuple(root / name for name in glossary_table.GUIDE_NAMES)
 
 
 def check_page(path: Path, docs_dir: Path) -> tuple[list[Problem], RenderedPage]:
@@ -178,3 +182,24 @@ def phone_numbers(page: RenderedPage, where: str) -> list[Problem]:
         )
         for number in phone_number_matcher.find(page.body)
     ]
+
+
+# Set for the engine's processes by scripts/build.py once this check passed before the engine
+# started: the hook (scripts/engine/mkdocs/hooks/content_check.py) then does not read it all again.
+CHECKED_ENV = "JSG_CONTENT_CHECKED"
+
+
+def blocking(docs_dir: Path | None = None, allow_missing_translations: bool = False) -> list[Problem]:
+    """The problems that stop a build: every error, except a missing translation when the build
+    was asked to allow them (``--allow-missing-translations``: readers get the Arabic page)."""
+    return [
+        problem
+        for problem in check_all(docs_dir)
+        if problem.severity == "error"
+        and not (allow_missing_translations and problem.rule == MISSING_TRANSLATION)
+    ]
+
+
+def stop_message(problems: list[Problem]) -> str:
+    listing = "\n".join(str(problem) for problem in problems)
+    return f"{len(problems)} problem(s) in the content:\n{listing}"

@@ -14,9 +14,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from scripts.site_config import ROOT
+from scripts import project
 
-SOURCES = [ROOT / "overrides", ROOT / "docs"]
 REFERENCING = {".css", ".js", ".json", ".webmanifest", ".xml"}  # and pages: final_pages.py
 # Files that keep their names: the service worker must stay at one address.
 NOT_FINGERPRINTED = {"assets/javascripts/sw.js"}
@@ -25,7 +24,7 @@ NOT_FINGERPRINTED = {"assets/javascripts/sw.js"}
 def our_assets(site_dir: Path) -> list[PurePosixPath]:
     """Site paths of the assets we add (those under an assets/ folder of ours)."""
     found = set()
-    for source in SOURCES:
+    for source in (project.current().overrides_dir, project.current().docs_dir):
         for path in (source / "assets").rglob("*"):
             relative = PurePosixPath(path.relative_to(source).as_posix())
             if path.is_file() and str(relative) not in NOT_FINGERPRINTED and (site_dir / relative).exists():

@@ -9,16 +9,20 @@ words to avoid; this check finds each avoided word with its file and line and na
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
 
-from scripts import reader_text, safe_yaml, term_patterns
+from scripts import project, reader_text, safe_yaml, term_patterns
+from scripts.file_cache import until_changed
 from scripts.problems import Problem, display_path
-from scripts.site_config import ROOT
 
-GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
+
+def glossary_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("glossary.yml")
+
+
 TERM_FIELDS = {"means"}
 LANGUAGE_FIELDS = {"use", "avoid", "note"}
 
@@ -217,8 +221,9 @@ def language_entry(term: str, means: str, node: yaml.Node, where: str) -> tuple[
     return Entry(term, means, use_text, tuple(avoid), note_text), problems
 
 
-@cache
-def load(path: Path = GLOSSARY_FILE) -> tuple[dict[str, list[Entry]], tuple[Problem, ...]]:
+@until_changed(lambda path=None: [path or glossary_file()])
+def load(path: Path | None = None) -> tuple[dict[str, list[Entry]], tuple[Problem, ...]]:
+    path = glossary_file() if path is None else path
     entries, problems = parse(path)
     return entries, tuple(problems)
 
@@ -249,7 +254,8 @@ def check_pieces(pieces: list[reader_text.Piece], entries: dict[str, list[Entry]
     return problems
 
 
-def check(docs_dir: Path, pieces: list[reader_text.Piece], path: Path = GLOSSARY_FILE) -> list[Problem]:
+def check(docs_dir: Path, pieces: list[reader_text.Piece], path: Path | None = None) -> list[Problem]:
     """Problems in the glossary itself, then its words to avoid in every page and data string."""
+    path = glossary_file() if path is None else path
     entries, problems = parse(path)
     return problems + check_pieces(pieces, entries)

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts import glossary, plain_language
+from scripts import glossary, plain_language, project
 from scripts.problems import Problem, display_path
-from scripts.site_config import ROOT, languages
+from scripts.site_config import languages
 
 START = "<!-- glossary: written by `python -m scripts glossary` from data/glossary.yml; do not edit -->"
 END = "<!-- end of glossary -->"
-GUIDES = (ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.ar.md")
+
+GUIDE_NAMES = ("CONTRIBUTING.md", "CONTRIBUTING.ar.md")
+
+
+def glossary_guides() -> tuple[Path, ...]:
+    """The editors' guides of the current project, which carry the generated glossary table."""
+    return tuple(project.current().root / name for name in GUIDE_NAMES)
+
+
 AVOID_LABEL = {"CONTRIBUTING.md": "not", "CONTRIBUTING.ar.md": "لا"}
 HEADER = {
     "CONTRIBUTING.md": ("Idea", "Most words in a sentence"),
@@ -28,9 +36,13 @@ def cell(text: str) -> str:
 
 
 def table(
-    guide: Path, glossary_file: Path = glossary.GLOSSARY_FILE, plain_file: Path = plain_language.PLAIN_FILE
+    guide: Path,
+    glossary_file: Path | None = None,
+    plain_file: Path | None = None,
 ) -> str:
     """The generated section for one guide (English or Arabic labels)."""
+    glossary_file = glossary.glossary_file() if glossary_file is None else glossary_file
+    plain_file = plain_language.plain_file() if plain_file is None else plain_file
     entries, _ = glossary.parse(glossary_file)
     rules, _ = plain_language.parse(plain_file)
     codes = [language.code for language in languages()]
@@ -65,10 +77,10 @@ def section_span(text: str) -> tuple[int, int] | None:
     return start, end + len(END)
 
 
-def write(guides: tuple[Path, ...] = GUIDES) -> list[Path]:
+def write(guides: tuple[Path, ...] | None = None) -> list[Path]:
     """Rewrite the table in each guide; returns the guides that changed."""
     changed = []
-    for guide in guides:
+    for guide in glossary_guides() if guides is None else guides:
         text = guide.read_text(encoding="utf-8")
         span = section_span(text)
         if span is None:
@@ -81,11 +93,14 @@ def write(guides: tuple[Path, ...] = GUIDES) -> list[Path]:
 
 
 def check(
-    guides: tuple[Path, ...] = GUIDES,
-    glossary_file: Path = glossary.GLOSSARY_FILE,
-    plain_file: Path = plain_language.PLAIN_FILE,
+    guides: tuple[Path, ...] | None = None,
+    glossary_file: Path | None = None,
+    plain_file: Path | None = None,
 ) -> list[Problem]:
     """A guide whose table is missing or differs from data/glossary.yml."""
+    guides = glossary_guides() if guides is None else guides
+    glossary_file = glossary.glossary_file() if glossary_file is None else glossary_file
+    plain_file = plain_language.plain_file() if plain_file is None else plain_file
     problems = []
     for guide in guides:
         if not guide.is_file():

@@ -19,6 +19,7 @@ from scripts import (
     css_check,
     engine_allowlist,
     future_dates,
+    project,
     reviewed_scripts,
     safe_yaml,
     svg_check,
@@ -26,7 +27,6 @@ from scripts import (
 )
 from scripts.front_matter import FENCE
 from scripts.problems import Problem, display_path
-from scripts.site_config import ROOT
 
 UNREADABLE = "unreadable"
 MAX_IMAGE_BYTES = 200_000  # every reader's phone downloads each image for offline use
@@ -142,7 +142,11 @@ def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
 
 def unresolved(root: Path, relative: Path) -> str:
     """How the editor names a link's own path (display_path would name the file it points to)."""
-    return relative.as_posix() if root.resolve() == ROOT else (root.resolve() / relative).as_posix()
+    return (
+        relative.as_posix()
+        if root.resolve() == project.current().root
+        else (root.resolve() / relative).as_posix()
+    )
 
 
 def heavy_page(text: str, where: str) -> list[Problem]:

@@ -6,22 +6,26 @@ differ. Keeping them in one data file means a translator edits words, never HTML
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from scripts import safe_yaml
+from scripts import project, safe_yaml
+from scripts.file_cache import until_changed
 from scripts.problems import Problem, display_path, line_of
-from scripts.site_config import ROOT, languages
-
-INTERFACE_FILE = ROOT / "data" / "interface.yml"
+from scripts.site_config import languages
 
 
-@cache
-def load(path: Path = INTERFACE_FILE) -> dict[str, Any]:
+def interface_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("interface.yml")
+
+
+@until_changed(lambda path=None: [path or interface_file()])
+def load(path: Path | None = None) -> dict[str, Any]:
     """The parsed interface file."""
+    path = interface_file() if path is None else path
     with path.open(encoding="utf-8") as handle:
         return safe_yaml.load(handle)
 
@@ -44,8 +48,9 @@ def vehicle_steps() -> list[dict[str, Any]]:
     return load()["vehicle_steps"]
 
 
-def check(path: Path = INTERFACE_FILE) -> list[Problem]:
+def check(path: Path | None = None) -> list[Problem]:
     """Problems in the interface words: invalid YAML, or a language missing for a key."""
+    path = interface_file() if path is None else path
     where = display_path(path)
     text = path.read_text(encoding="utf-8")
     try:

@@ -3,7 +3,7 @@ then one site folder made of their outputs.
 
 Why: mkdocs-static-i18n builds the four languages one after the other on one core; rendering is
 most of a big site's build time (python -m scripts scaling). Each process builds a run of
-languages in the configured order (scripts/hooks/language_share.py), into its own folder; the
+languages in the configured order (scripts/engine/mkdocs/hooks/language_share.py), into its own folder; the
 first share holds the default language, which also runs the content check and writes everything
 at the site root. The others add their language folders and their part of the sitemap. The
 result is byte for byte the site a single process builds (tests/test_reproducible.py).
@@ -18,7 +18,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from scripts.hooks.language_share import SHARE_ENV
+from scripts.engine import SHARE_ENV
 from scripts.parallel import workers
 from scripts.site_config import languages
 

@@ -24,17 +24,17 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
 from scripts import chromium as chromium_setup
-from scripts import leaflets
+from scripts import leaflets, project
 from scripts.pages import output_file, url_path
 from scripts.problems import BuildStopped
-from scripts.site_config import ROOT, Language, languages
+from scripts.site_config import Language, languages
 
 CACHE_ENV = "JSG_LEAFLET_CACHE"
 
 
 def cache_dir() -> Path:
     """Where printed PDFs are kept between builds (.cache/leaflets, or $JSG_LEAFLET_CACHE)."""
-    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "leaflets")
+    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "leaflets")
 
 
 HOW_TO_GET_CHROMIUM = (

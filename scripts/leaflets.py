@@ -7,20 +7,23 @@ Why: NGOs print these by the thousand. A leaflet is assembled from the same data
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from pathlib import Path
 
 import yaml
 
-from scripts import blocks, interface_text, qr, safe_yaml
+from scripts import blocks, interface_text, project, qr, safe_yaml, translation_status
 from scripts import contacts as contact_data
+from scripts.file_cache import until_changed
 from scripts.problems import Problem, display_path, line_of
-from scripts.site_config import ROOT
 
-LEAFLETS_FILE = ROOT / "data" / "leaflets.yml"
+
+def leaflets_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("leaflets.yml")
+
+
 PARTS = ("lead", "steps", "vehicle-steps", "call", "guide", "cards")
 FOOT = ("call", "guide")
 # Paper: the Playwright page format. A5 is the A4 layout zoomed to 0.68 by site.css (html[data-paper=a5]),
@@ -28,7 +31,7 @@ FOOT = ("call", "guide")
 PAPERS = {"a4": "A4", "a5": "A5"}
 CARDS_PER_SHEET = 10
 
-AssetUrl = Callable[[str], str]
+AssetUrl = blocks.AssetUrl
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,9 @@ class Leaflet:
         return f"jarablus-{self.id}-{language}-{paper}.pdf"
 
 
-@cache
-def load(path: Path = LEAFLETS_FILE) -> dict[str, Leaflet]:
+@until_changed(lambda path=None: [path or leaflets_file()])
+def load(path: Path | None = None) -> dict[str, Leaflet]:
+    path = leaflets_file() if path is None else path
     data = safe_yaml.load(path.read_text(encoding="utf-8"))
     return {
         ident: Leaflet(ident, entry["guide"], tuple(entry["papers"]), tuple(entry["parts"]))
@@ -52,8 +56,10 @@ def load(path: Path = LEAFLETS_FILE) -> dict[str, Leaflet]:
     }
 
 
-def check(path: Path = LEAFLETS_FILE, docs_dir: Path = ROOT / "docs") -> list[Problem]:
+def check(path: Path | None = None, docs_dir: Path | None = None) -> list[Problem]:
     """Problems in data/leaflets.yml: unknown parts or papers, a guide page that does not exist."""
+    path = leaflets_file() if path is None else path
+    docs_dir = project.current().docs_dir if docs_dir is None else docs_dir
     where = display_path(path)
     text = path.read_text(encoding="utf-8")
     try:
@@ -79,13 +85,14 @@ def check(path: Path = LEAFLETS_FILE, docs_dir: Path = ROOT / "docs") -> list[Pr
                         )
                     )
         guide = str(entry.get("guide") or "")
-        if not (docs_dir / "en" / guide).is_file():
+        source = translation_status.source_language()
+        if not (docs_dir / source / guide).is_file():
             problems.append(
                 Problem(
                     where,
                     line,
                     f"leaflet '{ident}': guide '{guide}' is not a page",
-                    "name a page under docs/en/, such as vehicles.md",
+                    f"name a page under docs/{source}/, such as vehicles.md",
                 )
             )
     return problems

@@ -4,7 +4,7 @@ theme strings.
 Why: Material's templates print a page's title into ``<title>``, the heading and the menu, and our
 templates print data/interface.yml and the theme strings (overrides/partials/languages/*.html),
 without escaping (MkDocs templates do not auto-escape). The build now escapes what it can at the
-source (scripts/hooks/safe_meta.py, scripts/hooks/template_helpers.py) and the output policy
+source (safe_meta.py and template_helpers.py in scripts/engine/mkdocs/hooks/) and the output policy
 (scripts/output_policy.py) stops anything that still runs; this check tells the editor first,
 with the file and line, because a ``<`` that starts a tag there is always a mistake or an attack.
 """

@@ -62,10 +62,7 @@ def referenced_files(
 
 def site_names() -> dict[str, str]:
     """Each language's site name, from mkdocs.yml."""
-    for plugin in site_config.load()["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return {item["locale"]: item["site_name"] for item in plugin["i18n"]["languages"]}
-    return {}
+    return {item["locale"]: item["site_name"] for item in site_config.i18n_languages(site_config.load())}
 
 
 def saved_hashes(site_dir: Path, root: str) -> dict[str, str]:

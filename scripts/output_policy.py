@@ -29,7 +29,6 @@ import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -37,10 +36,10 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import phonenumbers
 
-from scripts import allowed_inline_scripts, contacts, link_hosts, phone_numbers
+from scripts import allowed_inline_scripts, contacts, link_hosts, phone_numbers, project
+from scripts.file_cache import until_changed
 from scripts.parallel import chunks, workers
 from scripts.problems import BuildStopped
-from scripts.site_config import ROOT
 
 HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -408,11 +407,12 @@ META_TEXT = frozenset(
 )
 
 
-@cache
-def contact_numbers(path: Path = contacts.CONTACTS_FILE) -> frozenset[str]:
+@until_changed(lambda path=None: [path or contacts.contacts_file()])
+def contact_numbers(path: Path | None = None) -> frozenset[str]:
     """Every spelling in digits of data/contacts.yml's numbers (scripts/contacts.py reads them):
     international, with 00, national with its trunk prefix, the national number; a short number as
     it is. Empty when the file cannot be read: then every number published is refused."""
+    path = contacts.contacts_file() if path is None else path
     try:
         known = contacts.load(path)
     except (ValueError, OSError):
@@ -631,7 +631,7 @@ def check_documents(items: list[tuple[str, bytes]], host: str, numbers: frozense
 SOURCE_GLOBS = ("docs/**/*.md", "data/*.yml", "overrides/**/*.html", "docs/assets/**/*.svg", "mkdocs.yml")
 
 
-@cache
+@until_changed(lambda root: [path for pattern in SOURCE_GLOBS for path in sorted(root.glob(pattern))])
 def sources(root: Path) -> tuple[tuple[str, str], ...]:
     """The editable files a published page is made from, as (path, text)."""
     found = []
@@ -644,10 +644,11 @@ def sources(root: Path) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def traced(violation: Violation, root: Path = ROOT) -> str:
+def traced(violation: Violation, root: Path | None = None) -> str:
     """Where the violation came from, as ``file:line: what``: the first source file and line that
     holds its evidence (an SVG's own sources first for a published SVG), else the published file
     and element."""
+    root = project.current().root if root is None else root
     ordered = sorted(
         sources(root), key=lambda item: item[0].endswith(".svg") != violation.file.endswith(".svg")
     )

@@ -7,19 +7,19 @@ Why: tests, checks and post-build steps all need the same mapping from ``docs/<l
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
-from scripts.site_config import ROOT, Language
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.pages import Page
-
-DOCS = ROOT / "docs"
+from scripts import project
+from scripts.site_config import Language
 
 
-def source_pages(language: Language, docs_dir: Path = DOCS) -> list[PurePosixPath]:
+def docs_folder() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().docs_dir
+
+
+def source_pages(language: Language, docs_dir: Path | None = None) -> list[PurePosixPath]:
     """Markdown pages of one language, as paths relative to its folder (``report.md``)."""
+    docs_dir = docs_folder() if docs_dir is None else docs_dir
     folder = docs_dir / language.code
     return sorted(PurePosixPath(path.relative_to(folder).as_posix()) for path in folder.rglob("*.md"))
 
@@ -36,9 +36,3 @@ def url_path(page: PurePosixPath, language: Language) -> str:
 def output_file(site_dir: Path, page: PurePosixPath, language: Language) -> Path:
     """The HTML file MkDocs writes for a page."""
     return site_dir / url_path(page, language) / "index.html"
-
-
-def reader_language(page: Page, config: MkDocsConfig) -> str:
-    """The language the reader chose, while MkDocs builds a page: the language being built, not
-    the file's own (a page missing in one language falls back to the Arabic file)."""
-    return getattr(page.file, "locale_alternate_of", None) or config.theme["language"]

@@ -12,11 +12,15 @@ from pathlib import Path
 
 import yaml
 
-from scripts import glossary, reader_text, safe_yaml, term_patterns
+from scripts import glossary, project, reader_text, safe_yaml, term_patterns
 from scripts.problems import Problem, display_path
-from scripts.site_config import ROOT
 
-PLAIN_FILE = ROOT / "data" / "plain-language.yml"
+
+def plain_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("plain-language.yml")
+
+
 HINT_LENGTH = "split it into shorter sentences, one instruction each (data/plain-language.yml)"
 
 
@@ -156,6 +160,7 @@ def check_pieces(pieces: list[reader_text.Piece], rules: dict[str, Rules]) -> li
     return problems
 
 
-def check(docs_dir: Path, pieces: list[reader_text.Piece], path: Path = PLAIN_FILE) -> list[Problem]:
+def check(docs_dir: Path, pieces: list[reader_text.Piece], path: Path | None = None) -> list[Problem]:
+    path = plain_file() if path is None else path
     rules, problems = parse(path)
     return problems + check_pieces(pieces, rules)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.site_config import ROOT
+from scripts import project
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +39,7 @@ def display_path(path: Path | str) -> str:
     """A path as the editor sees it in the repository (``docs/en/report.md``)."""
     path = Path(path).resolve()
     try:
-        return path.relative_to(ROOT).as_posix()
+        return path.relative_to(project.current().root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -50,14 +50,6 @@ def line_of(text: str, needle: str, default: int = 1) -> int:
         if line.lstrip().startswith(needle):
             return number
     return default
-
-
-class ContentError(Exception):
-    """Raised by hooks to stop the build; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 class BuildStopped(Exception):

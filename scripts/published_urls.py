@@ -13,12 +13,17 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from scripts import committed as committed_file
-from scripts import redirects, safe_yaml
+from scripts import project, redirects, safe_yaml
 from scripts.pages import source_pages, url_path
-from scripts.problems import ContentError, Problem, display_path
-from scripts.site_config import ROOT, languages
+from scripts.problems import Problem, display_path
+from scripts.site_config import languages
 
-REGISTRY_FILE = ROOT / "data" / "published-urls.yml"
+
+def registry_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("published-urls.yml")
+
+
 HEADER = """\
 # Every address printed on paper: each page's own QR code on its printed footer, and the guides
 # that leaflets point to. Site-relative ("/" is the Arabic home page).
@@ -28,7 +33,8 @@ HEADER = """\
 """
 
 
-def load(path: Path = REGISTRY_FILE) -> list[str]:
+def load(path: Path | None = None) -> list[str]:
+    path = registry_file() if path is None else path
     data = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
     return list(data.get("urls") or [])
 
@@ -39,8 +45,9 @@ def current_addresses() -> list[str]:
     )
 
 
-def add_current(path: Path = REGISTRY_FILE) -> list[str]:
+def add_current(path: Path | None = None) -> list[str]:
     """Add today's page addresses to the registry (never removing any); return those added."""
+    path = registry_file() if path is None else path
     known = load(path) if path.exists() else []
     added = [address for address in current_addresses() if address not in known]
     if added or not path.exists():
@@ -49,11 +56,12 @@ def add_current(path: Path = REGISTRY_FILE) -> list[str]:
     return added
 
 
-def check(site_dir: Path, path: Path = REGISTRY_FILE) -> list[str]:
+def check(site_dir: Path, path: Path | None = None) -> list[str]:
     """Printed addresses that no longer lead to a page (nor to a redirect to one)."""
+    path = registry_file() if path is None else path
     try:
         moved = {"/" + move.old: "/" + move.new for move in redirects.moves()}
-    except ContentError:  # reported by redirects.write, which runs first; nothing is redirected
+    except redirects.RedirectsRefused:  # reported by redirects.write, which runs first; nothing is redirected
         moved = {}
     problems = []
     for address in load(path):
@@ -72,12 +80,13 @@ MOVE_HINT = (
 )
 
 
-def committed(path: Path = REGISTRY_FILE) -> tuple[set[str] | None, str]:
+def committed(path: Path | None = None) -> tuple[set[str] | None, str]:
     """The addresses of the file as committed on main (or origin/main, or HEAD), and which one.
 
     Why compare with git: the list only grows, but a file cannot remember what it held. ``None``
     when there is nothing to compare with (no git, or not a git checkout of this project), with
     the reason."""
+    path = registry_file() if path is None else path
     found = committed_file.read(path)
     if not found.comparable:
         return None, found.source
@@ -107,9 +116,10 @@ def served_addresses(docs_dir: Path) -> set[str]:
     return found
 
 
-def check_registry(docs_dir: Path, path: Path = REGISTRY_FILE) -> list[Problem]:
+def check_registry(docs_dir: Path, path: Path | None = None) -> list[Problem]:
     """For the content check, before MkDocs: no published address removed from the list (compared
     with git) and none whose page is gone. A copy outside git gets a warning, never a silent pass."""
+    path = registry_file() if path is None else path
     where = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")

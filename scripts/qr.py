@@ -17,8 +17,8 @@ from urllib.parse import quote, urlsplit
 
 import segno
 
+from scripts import project
 from scripts.parallel import workers
-from scripts.site_config import ROOT
 
 CACHE_ENV = "JSG_QR_CACHE"
 DATA_URI_START = "data:image/svg+xml,"
@@ -106,7 +106,7 @@ def page_code(url: str, size: str) -> str:
 # rebuild after an edit draws only the codes of new addresses. A code depends only on its address,
 # its size, segno's version and this file, which together name the cached file.
 def cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "qr")
+    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "qr")
 
 
 @cache

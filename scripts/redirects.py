@@ -21,12 +21,25 @@ from typing import NamedTuple
 
 import yaml
 
-from scripts import interface_text, safe_yaml
+from scripts import interface_text, project, safe_yaml
 from scripts.pages import url_path
-from scripts.problems import ContentError, Problem, display_path
-from scripts.site_config import ROOT, Language, languages, site_path
+from scripts.problems import Problem, display_path
+from scripts.site_config import Language, languages, site_path
 
-REDIRECTS_FILE = ROOT / "data" / "redirects.yml"
+
+class RedirectsRefused(Exception):
+    """data/redirects.yml did not pass its check: nothing is written from it. Carries the problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def redirects_file() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().data("redirects.yml")
+
+
 # Addresses computed without a language prefix: the same for every language.
 DEFAULT_PREFIX = Language(code="", name="", default=True)
 
@@ -51,11 +64,12 @@ class Redirect(NamedTuple):
     line: int
 
 
-def read(path: Path = REDIRECTS_FILE, docs_dir: Path | None = None) -> tuple[list[Redirect], list[Problem]]:
+def read(path: Path | None = None, docs_dir: Path | None = None) -> tuple[list[Redirect], list[Problem]]:
     """Every redirect of the file and every problem with it, each with its line.
 
     Why by hand over YAML nodes: a plain mapping hides duplicate keys (the last one wins) and
     lines; the nodes keep both. Called before MkDocs (content check) and by every writer."""
+    path = redirects_file() if path is None else path
     where = display_path(path)
     docs_dir = docs_dir or path.parent.parent / "docs"
     try:
@@ -197,17 +211,19 @@ def consistency(found: list[Redirect], where: str, docs_dir: Path) -> list[Probl
     return problems
 
 
-def check(path: Path = REDIRECTS_FILE, docs_dir: Path | None = None) -> list[Problem]:
+def check(path: Path | None = None, docs_dir: Path | None = None) -> list[Problem]:
     """For the content check: every problem of data/redirects.yml, before MkDocs runs."""
+    path = redirects_file() if path is None else path
     return read(path, docs_dir)[1]
 
 
-def load(path: Path = REDIRECTS_FILE) -> dict[str, str]:
-    """Old Markdown path -> new Markdown path, validated. Raises ContentError when the file has a
+def load(path: Path | None = None) -> dict[str, str]:
+    """Old Markdown path -> new Markdown path, validated. Raises RedirectsRefused when the file has a
     problem: nothing is written from a file that did not pass ``check``."""
+    path = redirects_file() if path is None else path
     found, problems = read(path)
     if problems:
-        raise ContentError(problems)
+        raise RedirectsRefused(problems)
     return {item.old: item.new for item in found}
 
 
@@ -222,7 +238,7 @@ class Move(NamedTuple):
 def moves() -> list[Move]:
     """Every move of data/redirects.yml, in every language: only values that passed ``read``, and
     each address checked once more against ``ADDRESS`` right here, where the writers (the pages and
-    ``_redirects`` below, serving/nginx.conf in serving.py) take them. Raises ContentError."""
+    ``_redirects`` below, serving/nginx.conf in serving.py) take them. Raises RedirectsRefused."""
     found = [
         Move(url_path(PurePosixPath(old), language), url_path(PurePosixPath(new), language), language)
         for old, new in sorted(load().items())
@@ -230,8 +246,12 @@ def moves() -> list[Move]:
     ]
     for move in found:
         if not (ADDRESS.fullmatch(move.old) and ADDRESS.fullmatch(move.new)) or not move.old:
-            raise ContentError(
-                [Problem(display_path(REDIRECTS_FILE), 1, f"'{shown(move.old)}' is not a safe address", HINT)]
+            raise RedirectsRefused(
+                [
+                    Problem(
+                        display_path(redirects_file()), 1, f"'{shown(move.old)}' is not a safe address", HINT
+                    )
+                ]
             )
     return found
 
@@ -256,7 +276,7 @@ def write(site_dir: Path) -> list[str]:
     root = site_path()
     try:
         every = moves()
-    except ContentError as error:
+    except RedirectsRefused as error:
         return [str(problem) for problem in error.problems]
     problems = []
     rules = []

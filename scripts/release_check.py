@@ -48,8 +48,9 @@ URL_HINT = (
 )
 
 
-def check(contacts_file: Path = contacts.CONTACTS_FILE, today: dt.date | None = None) -> list[Problem]:
+def check(contacts_file: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Problems that block publishing (severity "error") or need attention soon ("warning")."""
+    contacts_file = contacts.contacts_file() if contacts_file is None else contacts_file
     problems = contacts.check(contacts_file) + site_address()
     if any(problem.file == display_path(contacts_file) for problem in problems):
         return problems
@@ -95,10 +96,11 @@ def stale_contacts(contacts_file: Path, today: dt.date) -> list[Problem]:
     return problems
 
 
-def site_address(config_file: Path = site_config.CONFIG_FILE) -> list[Problem]:
+def site_address(config_file: Path | None = None) -> list[Problem]:
     """The address printed on every contacts card and QR code must be public and https://.
 
     Read afresh (not the cached configuration) so that SITE_URL is taken as it is now."""
+    config_file = site_config.config_path() if config_file is None else config_file
     text = config_file.read_text(encoding="utf-8")
     where, line = display_path(config_file), line_of(text, "site_url:")
     url = site_config.load.__wrapped__(config_file).get("site_url") or ""

@@ -8,14 +8,14 @@ Markdown extensions as the site (read from mkdocs.yml), sees what readers' brows
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import html5lib
 import markdown
 
+from scripts.file_cache import until_changed
 from scripts.front_matter import FENCE
-from scripts.site_config import load
+from scripts.site_config import config_path, load
 
 
 @dataclass
@@ -81,7 +81,7 @@ def collect(html: str) -> list[Element]:
     return elements
 
 
-@cache
+@until_changed(lambda: [config_path()])
 def extensions() -> tuple[list, dict]:
     """Markdown extensions and their settings, exactly as mkdocs.yml lists them."""
     names, configs = [], {}
@@ -95,7 +95,7 @@ def extensions() -> tuple[list, dict]:
     return names, configs
 
 
-@cache
+@until_changed(lambda: [config_path()])
 def converter() -> markdown.Markdown:
     """One Markdown converter per process, reset before each page (as Python-Markdown advises):
     setting up the extensions again for every page took a sixth of the content check's time."""

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts import benchmark, build
-from scripts.pages import DOCS, source_pages
+from scripts import benchmark, build, engine
+from scripts.pages import docs_folder, source_pages
 from scripts.project_copy import copy_project
 from scripts.site_config import ROOT, languages, load
 from scripts.translation_status import source_hash, source_language, split
@@ -49,7 +49,7 @@ def generate(project: Path) -> list[str]:
         name = f"generated/page-{number:04d}.md"
         names.append(name)
         for language in ordered:
-            meta, body = split((DOCS / language.code / template).read_text(encoding="utf-8"))
+            meta, body = split((docs_folder() / language.code / template).read_text(encoding="utf-8"))
             front = {
                 "title": f"{meta['title']} ({number})",
                 "description": meta["description"],
@@ -117,7 +117,9 @@ def main() -> int:
     reference = WORK / "site-reference"
     config = benchmark.reference_config(project / "docs", nav, name="scaling-reference")
     reference_seconds = timed(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(reference)], ROOT, env
+        [sys.executable, "-m", engine.CLI_MODULE, "build", "-q", "-f", str(config), "-d", str(reference)],
+        ROOT,
+        env,
     )
     print(f"\nBuild time (4 x {PAGES_PER_LANGUAGE} pages):")
     print(f"  reference (Material + static-i18n, lunr search): {reference_seconds:7.1f} s")

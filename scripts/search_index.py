@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scripts.problems import BuildStopped
+
 # Files never fetched, so not shipped: Material's lunr search (our search partial has no lunr
 # form) and Pagefind's ready-made interfaces (site.js talks to pagefind.js directly).
 UNUSED = [
@@ -33,7 +35,7 @@ UNUSED = [
 
 
 def start(site_dir: Path) -> subprocess.Popen:
-    """Start indexing every page's article (marked by scripts/hooks/search_body.py) into
+    """Start indexing every page's article (marked by scripts/engine/mkdocs/markup.py) into
     site/pagefind/. It runs beside steps that only read the pages (scripts/final_pages.py survey)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
     return subprocess.Popen(command)
@@ -42,7 +44,10 @@ def start(site_dir: Path) -> subprocess.Popen:
 def finish(indexing: subprocess.Popen, site_dir: Path) -> None:
     """Wait for Pagefind; fix its entry file's order; remove what is never fetched."""
     if indexing.wait() != 0:
-        raise subprocess.CalledProcessError(indexing.returncode, indexing.args)
+        raise BuildStopped(
+            f"Pagefind could not index the pages (exit status {indexing.returncode}; its messages are "
+            "above) — run `make build` again; if it fails the same way, reinstall with `make clean build`"
+        )
     sort_entry(site_dir / "pagefind/pagefind-entry.json")
     for unused in UNUSED:
         path = site_dir / unused

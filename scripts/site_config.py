@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.utils.yaml import yaml_load
+from scripts import project, safe_yaml
+from scripts.file_cache import until_changed
 
-from scripts import safe_yaml
+# The folder this code lives in (tests and tools use it); builds ask scripts/project.py.
+ROOT = project.CODE_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG_FILE = ROOT / "mkdocs.yml"
+
+def config_path() -> Path:
+    """The file of the current project (scripts/project.py), looked up each time."""
+    return project.current().config_file
 
 
 # Languages written right to left. Material's theme strings carry the same fact for pages;
@@ -38,28 +41,39 @@ class Language:
         return "" if self.default else f"{self.code}/"
 
 
-@cache
-def load(config_file: Path = CONFIG_FILE) -> dict:
+@until_changed(lambda config_file=None: [config_file or config_path()])
+def load(config_file: Path | None = None) -> dict:
     """The parsed configuration (``!ENV`` tags resolved the way MkDocs resolves them)."""
+    config_file = config_path() if config_file is None else config_file
     text = config_file.read_text(encoding="utf-8")
     safe_yaml.scan(text, safe_yaml.STANDARD_TAGS | safe_yaml.MKDOCS_TAGS)  # MkDocs' loader runs any tag
-    return yaml_load(text)
+    # Imported here: the engine's command line must load before any mkdocs module (cli.py).
+    from scripts.engine.mkdocs.theme import load_config
+
+    return load_config(text)
 
 
-def languages(config_file: Path = CONFIG_FILE) -> list[Language]:
-    """Languages in the order the configuration lists them; the default one first in the list."""
-    config = load(config_file)
-    for plugin in config["plugins"]:
+def i18n_languages(config: dict) -> list[dict]:
+    """The entries of ``plugins > i18n > languages`` in a parsed configuration: the one place the
+    languages are declared (names, site names, menu translations)."""
+    for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
-            return [
-                Language(code=item["locale"], name=item["name"], default=bool(item.get("default")))
-                for item in plugin["i18n"]["languages"]
-            ]
-    raise LookupError(f"{config_file}: no i18n plugin with languages")
+            return list(plugin["i18n"]["languages"])
+    raise LookupError("mkdocs.yml: no i18n plugin with languages")
 
 
-def language(code: str, config_file: Path = CONFIG_FILE) -> Language:
+def languages(config_file: Path | None = None) -> list[Language]:
+    """Languages in the order the configuration lists them; the default one first in the list."""
+    config_file = config_path() if config_file is None else config_file
+    return [
+        Language(code=item["locale"], name=item["name"], default=bool(item.get("default")))
+        for item in i18n_languages(load(config_file))
+    ]
+
+
+def language(code: str, config_file: Path | None = None) -> Language:
     """The language with this code."""
+    config_file = config_path() if config_file is None else config_file
     return next(item for item in languages(config_file) if item.code == code)
 
 
@@ -70,6 +84,7 @@ def site_path(site_url: str | None = None) -> str:
     return urlsplit(url or "/").path or "/"
 
 
-def default_language(config_file: Path = CONFIG_FILE) -> Language:
+def default_language(config_file: Path | None = None) -> Language:
     """The language served at the site root (Arabic)."""
+    config_file = config_path() if config_file is None else config_file
     return next(language for language in languages(config_file) if language.default)

@@ -2,7 +2,7 @@
 
 Why: mkdocs-static-i18n writes the per-language alternates but no ``x-default``; search engines
 use it for readers whose language we do not have. It points at the Arabic (default) page, as the
-``<head>`` of every page does (scripts/hooks/hreflang.py).
+``<head>`` of every page does (scripts/engine/mkdocs/markup.py).
 """
 
 from __future__ import annotations

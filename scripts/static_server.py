@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
+from scripts.compression import TEXT_SUFFIXES
 from scripts.site_config import languages
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 # Netlify's and Cloudflare Pages' Cache-Control for a file no _headers rule names (scripts/serving.py).
 HOST_DEFAULT_CACHE = "public, max-age=0, must-revalidate"
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
 
 
 def read_headers_file(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
@@ -95,7 +95,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def body_for(self, local: Path) -> tuple[bytes, str]:
         accepted = self.headers.get("Accept-Encoding", "")
-        if local.suffix in COMPRESSIBLE:
+        if local.suffix in TEXT_SUFFIXES:
             for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
                 twin = local.with_name(local.name + suffix)
                 if encoding in accepted and twin.exists():

@@ -5,7 +5,7 @@ Why: a template runs for every page. ``{% include "../../../etc/hostname" %}`` o
 from a variable reads a file nobody reviewed into the site, and a broken tag stops the build with a
 Jinja traceback. Parsed with Jinja2 itself (the engine MkDocs uses), so what passes here is what
 MkDocs reads; errors MkDocs meets while rendering (a missing variable) are told by
-``scripts/run_mkdocs.py`` with the template's line.
+``scripts/engine/mkdocs/cli.py`` with the template's line.
 """
 
 from __future__ import annotations
@@ -15,20 +15,18 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 import jinja2.nodes
-import material
 
+from scripts.engine.mkdocs import theme
 from scripts.problems import Problem, display_path
 
-MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 HINT = 'include only the theme\'s templates by their plain name, such as "partials/footer.html"'
 
 
 def template_names(overrides: Path) -> set[str]:
     """Every template name a tag may ask for: ours and Material's."""
-    names = set()
-    for folder in (overrides, MATERIAL_TEMPLATES):
-        if folder.is_dir():
-            names |= {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    names = set(theme.template_names())
+    if overrides.is_dir():
+        names |= {path.relative_to(overrides).as_posix() for path in overrides.rglob("*") if path.is_file()}
     return names
 
 

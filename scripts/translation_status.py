@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from scripts import safe_yaml
 from scripts.front_matter import FENCE
-from scripts.pages import DOCS
+from scripts.pages import docs_folder
 from scripts.site_config import languages, load
 
 UP_TO_DATE = "up to date"
@@ -56,8 +56,9 @@ class Status:
         return ", ".join(self.states)
 
 
-def page_status(language: str, page: PurePosixPath, docs_dir: Path = DOCS) -> Status:
+def page_status(language: str, page: PurePosixPath, docs_dir: Path | None = None) -> Status:
     """The state of one page in one language."""
+    docs_dir = docs_folder() if docs_dir is None else docs_dir
     if language == source_language():
         return Status(language, page, (SOURCE,))
     translated = docs_dir / language / page
@@ -73,8 +74,9 @@ def page_status(language: str, page: PurePosixPath, docs_dir: Path = DOCS) -> St
     return Status(language, page, tuple(states) or (UP_TO_DATE,))
 
 
-def report(docs_dir: Path = DOCS) -> list[Status]:
+def report(docs_dir: Path | None = None) -> list[Status]:
     """Status of every source page in every language."""
+    docs_dir = docs_folder() if docs_dir is None else docs_dir
     source_dir = docs_dir / source_language()
     pages = sorted(PurePosixPath(p.relative_to(source_dir).as_posix()) for p in source_dir.rglob("*.md"))
     return [page_status(language.code, page, docs_dir) for page in pages for language in languages()]
@@ -98,8 +100,9 @@ def table(statuses: list[Status]) -> str:
 TRANSLATION_BLOCK = re.compile(r"^translation:\n((?:[ \t]+.*\n)*)", re.MULTILINE)
 
 
-def stamp(path: Path, docs_dir: Path = DOCS) -> None:
+def stamp(path: Path, docs_dir: Path | None = None) -> None:
     """Record in a translation's front matter that it matches the current source page."""
+    docs_dir = docs_folder() if docs_dir is None else docs_dir
     parts = path.resolve().relative_to(docs_dir.resolve()).parts
     source = docs_dir / source_language() / PurePosixPath(*parts[1:])
     digest = source_hash(source)

@@ -174,7 +174,9 @@
     const notice = notices[name];
     if (!notice || notice.hidden) return;
     setTimeout(() => {
-      if (!notice.hidden) notice.replaceChildren(...[...notice.childNodes].map((node) => node.cloneNode(true)));
+      if (notice.hidden) return;
+      notice.replaceChildren(...[...notice.childNodes].map((node) => node.cloneNode(true)));
+      notice.dataset.jsgAnnounced = "";
     }, 300);
   };
   if (notices[state]) {

@@ -1,4 +1,4 @@
-"""MkDocs hook: give our templates (overrides/) the words and addresses they need, as ``jsg``.
+"""Engine hook: give our templates (overrides/) the words and addresses they need, as ``jsg``.
 
 Why: templates cannot read data/interface.yml, and pages made from templates alone (the 404 page)
 are served at any address, so their links must be absolute from the site's own path.
@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from scripts import interface_text
+from scripts.engine.mkdocs.page import building
 from scripts.pages import url_path
 from scripts.site_config import Language, language, languages, site_path
 
@@ -27,7 +28,7 @@ class TemplateHelper:
 
     @property
     def language(self) -> Language:
-        return language(self.config.theme["language"])
+        return language(building(self.config))
 
     @property
     def root(self) -> str:

@@ -4,7 +4,7 @@ Why: with mkdocs-static-i18n every language build writes the theme's ``404.html`
 root, each overwriting the last, so the root ended up with the English page (and a switcher
 pointing at whichever page was built last). Here each language's 404 is moved to its own folder
 as it is written, and the default language's is put back at the root. ``overrides/404.html``
-gets its words and absolute links from the ``jsg`` helper (scripts/hooks/template_helpers.py).
+gets its words and absolute links from the ``jsg`` helper (template_helpers.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""MkDocs hook: build only a share of the languages in this process, so that
+"""Engine hook: build only a share of the languages in this process, so that
 ``python -m scripts build`` can build the languages side by side, one process per core.
 
 Why: mkdocs-static-i18n builds the languages one after the other in one process, so a build
@@ -18,7 +18,8 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs_static_i18n.utils import I18nLoggingFilter
 
-SHARE_ENV = "JSG_LANGUAGES"
+from scripts.engine import SHARE_ENV
+
 _state: dict[str, list[str] | bool] = {}
 
 

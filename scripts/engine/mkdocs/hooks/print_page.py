@@ -1,4 +1,4 @@
-"""MkDocs hook: give each page its printed footer (see scripts/print_footer.py)."""
+"""Engine hook: each page's printed footer (scripts/print_footer.py, through scripts/page_steps.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import print_footer, qr
-from scripts.dates import format_date
-from scripts.pages import reader_language
-from scripts.site_config import language as site_language
+from scripts import page_steps, print_footer, qr
+from scripts.engine.mkdocs.page import page_info
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -23,14 +21,4 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    code = reader_language(page, config)
-    reviewed = page.meta.get("last_reviewed")
-    style = print_footer.style(
-        site_name=config.site_name,
-        url=(config.site_url or "/") + page.url,
-        reviewed=format_date(reviewed, code) if reviewed else None,
-        language=code,
-        direction=site_language(code).direction,
-        leaflet="leaflet" in page.meta,
-    )
-    return output.replace("</head>", style + "</head>", 1)
+    return page_steps.with_print_footer(output, page_info(page, config))

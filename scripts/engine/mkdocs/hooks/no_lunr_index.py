@@ -1,4 +1,4 @@
-"""MkDocs hook: Material's search plugin stays on, but does not build its lunr index.
+"""Engine hook: Material's search plugin stays on, but does not build its lunr index.
 
 Why: the plugin must be on for the theme to draw the search button and field (our
 overrides/partials/search.html fills them for Pagefind), but its index is never published:

@@ -1,4 +1,4 @@
-"""MkDocs hook: escape what front matter and the menu put into the theme's HTML.
+"""Engine hook: escape what front matter and the menu put into the theme's HTML.
 
 Why: Material writes ``<title>{{ page.meta.title }}</title>``, ``<h1>{{ page.title }}</h1>``, the
 menu labels and ``<meta name="description" content="{{ page.meta.description }}">``, and MkDocs

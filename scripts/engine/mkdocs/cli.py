@@ -1,6 +1,7 @@
-"""``python -m scripts.run_mkdocs build …``: MkDocs' own command line, with its crashes told plainly.
+"""``python -m scripts.engine.mkdocs.cli build …``: the engine's own command line (ProperDocs, or
+MkDocs with JSG_ENGINE=mkdocs), with its crashes told plainly.
 
-Why: MkDocs reports its own errors in a line, but an exception from a template (a missing include,
+Why: the engine reports its own errors in a line, but an exception from a template (a missing include,
 an unknown variable, a filter that fails) ends in a Python traceback that names Jinja's files, not
 the editor's. Here such an error becomes ``overrides/main.html:9: what is wrong — how to fix it``
 and a non-zero exit; the traceback is printed only with JSG_TRACEBACK=1, for developers.
@@ -13,11 +14,11 @@ import sys
 import traceback
 from pathlib import Path
 
+import click
 import jinja2
-from mkdocs.__main__ import cli
 
+from scripts import engine, project
 from scripts.problems import display_path
-from scripts.site_config import ROOT
 
 TEMPLATE_HINT = (
     "undo the change to the template, or compare it with Material's own template of the same name "
@@ -30,7 +31,11 @@ def project_frame(error: BaseException) -> tuple[str, int] | None:
     place = None
     for frame in traceback.extract_tb(error.__traceback__):
         path = Path(frame.filename)
-        if path.is_absolute() and path.resolve().is_relative_to(ROOT) and ".venv" not in path.parts:
+        if (
+            path.is_absolute()
+            and path.resolve().is_relative_to(project.current().root)
+            and ".venv" not in path.parts
+        ):
             place = (display_path(path), frame.lineno or 1)
     return place
 
@@ -54,9 +59,23 @@ def describe(error: BaseException) -> str:
     return f"{where}: {what} — {TEMPLATE_HINT}"
 
 
+def engine_cli() -> click.Command:
+    """The command line of the engine to run (scripts/engine/__init__.py, ``ENGINE``)."""
+    if engine.engine() == "properdocs":
+        from properdocs.__main__ import cli  # maps every mkdocs.* import to properdocs.*
+    else:
+        from mkdocs.__main__ import cli
+    return cli
+
+
 def main() -> int:
     try:
-        cli.main(prog_name="mkdocs")  # click handles MkDocs' own errors and exits
+        name = engine.engine()
+    except engine.EngineUnknown as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        engine_cli().main(prog_name=name)  # click handles the engine's own errors and exits
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
     except Exception as error:  # every crash becomes one line an editor can act on

@@ -1,0 +1,39 @@
+"""Where Material's own files are and which version is installed; the engine's YAML loader.
+
+Why: checks and tests compare our templates and theme strings with Material's, and every pattern
+over Material's HTML names the theme version when it stops matching (``markup.py``).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from functools import cache
+from pathlib import Path
+
+import material
+from mkdocs.utils.yaml import yaml_load
+
+TEMPLATES = Path(material.__file__).parent / "templates"
+THEME_LANGUAGES = TEMPLATES / "partials" / "languages"
+STYLESHEETS = TEMPLATES / "assets" / "stylesheets"
+
+
+@cache
+def template_names() -> frozenset[str]:
+    """Every file name of Material's templates (about 11,000 with its icons). Kept for the process:
+    the installed theme does not change while it runs, and listing it was a quarter of the
+    content check's time."""
+    return frozenset(
+        path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*") if path.is_file()
+    )
+
+
+def version() -> str:
+    """``mkdocs-material 9.8.1``: for messages that say which theme changed its markup."""
+    return f"mkdocs-material {importlib.metadata.version('mkdocs-material')}"
+
+
+def load_config(text: str) -> dict:
+    """mkdocs.yml parsed the way the engine parses it (``!ENV`` resolved); the caller has already
+    checked the text's tags (scripts/safe_yaml.py)."""
+    return yaml_load(text)
