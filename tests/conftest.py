@@ -6,6 +6,7 @@ Tests assert on what users get (built HTML, pages in Chromium), never on helpers
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 import shutil
 import tempfile
@@ -14,12 +15,61 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build, chromium
+from scripts import build, chromium, leaflet_pdfs, qr
 from scripts.site_config import ROOT, Language, languages
 from tests import nginx_server
 from tests.project_copy import copy_project, run
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+# Project copies (and the builds they run in child processes) draw QR codes and print leaflet PDFs
+# into the project's own caches, keyed by what they are made from: a copy whose pages did not
+# change reuses them instead of printing every PDF again. A test that needs an empty cache sets
+# its own (tests/test_reproducible.py).
+os.environ.setdefault(qr.CACHE_ENV, str(ROOT / ".cache" / "qr"))
+os.environ.setdefault(leaflet_pdfs.CACHE_ENV, str(ROOT / ".cache" / "leaflets"))
+
+# The kind of each test, for `make test-fast` (-m unit): from the fixtures it uses, else from what
+# its body calls. A test may also say it itself (@pytest.mark.build).
+KINDS = ("unit", "build", "browser")
+BROWSER_FIXTURES = frozenset({"browser", "phone", "site_server", "page", "context"})
+BUILD_FIXTURES = frozenset({"built_site", "verified_site", "engine_output", "project", "copied_project"})
+BUILD_CALLS = (
+    "copy_project(", "build.build(", "run(project", "language_shares.build(", "subprocess.", "chromium.",
+    "nginx_server.", "leaflet_pdfs.write(", "sync_playwright",
+)  # fmt: skip
+
+
+def kind_of(item: pytest.Item) -> str:
+    """unit, build or browser: the first the test says, or the one its fixtures and calls imply."""
+    for marker in item.iter_markers():
+        if marker.name in KINDS:
+            return marker.name
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if fixtures & BROWSER_FIXTURES:
+        return "browser"
+    if fixtures & BUILD_FIXTURES:
+        return "build"
+    functions = [getattr(item, "function", None)]
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    functions += [definition.func for defs in definitions.values() for definition in defs]
+    return "build" if any(calls_a_build(function) for function in functions) else "unit"
+
+
+def calls_a_build(function: object) -> bool:
+    """Whether the test's or a fixture's own code copies the project, builds, or starts a process."""
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return False
+    return any(call in source for call in BUILD_CALLS)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kind = kind_of(item)
+        if not item.get_closest_marker(kind):
+            item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scripts.project_copy import copy_project
 
-__all__ = ["copy_project", "digests", "published_site", "run"]
+__all__ = ["copy_project", "digests", "published_site", "run", "run_here", "switch_off_content_check"]
 
 
 def published_site(folder: Path) -> Path:
@@ -27,6 +29,33 @@ def run(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def run_here(project: Path, capfd: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    """``python -m scripts --config-file <copy>/mkdocs.yml <arguments>`` in this process: what
+    ``run`` does without starting Python again (the engine, if the command gets that far, runs in
+    child processes as always). Returns the exit status, stdout and stderr (``capfd`` sees the
+    children's output too); the project in use afterwards is the one before."""
+    from scripts import project as project_value
+    from scripts.__main__ import main
+
+    capfd.readouterr()
+    with project_value.using(project / "mkdocs.yml"):
+        status = main(["--config-file", str(project / "mkdocs.yml"), *arguments])
+    out, err = capfd.readouterr()
+    return status, out, err
+
+
+def switch_off_content_check(project: Path) -> None:
+    """In a copy only: the build's content check finds nothing, so a test sees what the steps
+    after it (escaping, the output policy) do with content the check would have stopped."""
+    module = project / "scripts" / "content_check.py"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + "\n\ndef blocking(docs_dir=None, allow_missing_translations=False):  # off for this test\n"
+        + "    return []\n",
+        encoding="utf-8",
     )
 
 

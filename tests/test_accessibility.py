@@ -54,7 +54,8 @@ def test_no_axe_violations_with_search_or_navigation_open(phone, site_server: st
                 )
             else:
                 phone.click("label.md-header__button[for=__drawer]")
-                phone.wait_for_timeout(300)
+                # The drawer is open (violations() then lets its slide finish before axe reads it).
+                phone.wait_for_selector("#__drawer:checked", state="attached")
             problems = violations(phone)
             if problems:
                 found[language.prefix + address] = problems

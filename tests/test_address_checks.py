@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts import number_parity, published_urls, redirects, release_check, serving
-from scripts.pages import DOCS
-from scripts.problems import ContentError
+from scripts.pages import docs_folder
 from scripts.site_config import ROOT, languages
 from tests.project_copy import copy_project, digests, published_site, run
 
@@ -167,10 +166,10 @@ def test_the_writers_refuse_values_that_did_not_pass_the_check(tmp_path: Path, m
         (site / language.prefix / "kids").mkdir(parents=True, exist_ok=True)
         (site / language.prefix / "kids" / "index.html").write_text("x", encoding="utf-8")
     before = digests(tmp_path)
-    with pytest.raises(ContentError):
+    with pytest.raises(redirects.RedirectsRefused):
         redirects.moves()
     assert redirects.write(site) != []
-    with pytest.raises(ContentError):
+    with pytest.raises(redirects.RedirectsRefused):
         serving.nginx_config([])
     assert digests(tmp_path) == before
 
@@ -323,7 +322,7 @@ def test_without_git_installed_the_check_warns(registry_project: Path, monkeypat
 def test_the_real_list_is_compared_with_main_and_passes():
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    problems = published_urls.check_registry(DOCS)
+    problems = published_urls.check_registry(docs_folder())
     assert problems == []
 
 
@@ -466,7 +465,7 @@ def test_numbers_in_translated_data_strings_are_compared(tmp_path: Path):
 
 
 def test_every_page_and_data_file_of_the_site_agrees():
-    assert number_parity.check_pages(DOCS, {}) == []
+    assert number_parity.check_pages(docs_folder(), {}) == []
     assert number_parity.check_data(sorted((ROOT / "data").glob("*.yml"))) == []
 
 

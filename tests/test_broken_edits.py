@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.project_copy import copy_project, digests, run
+from tests.project_copy import copy_project, digests, run, run_here
 
 Edit = Callable[[Path], tuple[str, int]]
 
@@ -405,11 +405,11 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "a hook added to mkdocs.yml": (
         replace(
             "mkdocs.yml",
-            "  - scripts/hooks/defer_scripts.py",
-            "  - scripts/hooks/defer_scripts.py\n  - scripts/hooks/evil.py",
+            "  - scripts/engine/mkdocs/hooks/print_page.py",
+            "  - scripts/engine/mkdocs/hooks/print_page.py\n  - scripts/engine/mkdocs/hooks/evil.py",
             1,
         ),
-        "'scripts/hooks/evil.py' in hooks is not on the reviewed list",
+        "'scripts/engine/mkdocs/hooks/evil.py' in hooks is not on the reviewed list",
     ),
     "contact verified in the future": (
         replace(CONTACTS, "verified: null", "verified: 2099-01-01"),
@@ -671,23 +671,40 @@ def test_the_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("name", list(CORPUS))
-def test_broken_edit_is_reported_and_never_published(published, tmp_path: Path, name: str):
+def test_broken_edit_is_reported_and_never_published(published, tmp_path: Path, name: str, capfd):
+    """`make check` and `make build` on the broken copy, run in this process (run_here): the same
+    commands as an editor's, without starting Python twice for each of the edits."""
     site, before = published
     project = copy_project(tmp_path / "project")
     edit, message = CORPUS[name]
     file, line = edit(project)
     expected = f"{file}:{line}: "
 
-    check = run(project, "check")
-    assert check.returncode == 1
-    reported = [row for row in check.stdout.splitlines() if row.startswith(expected) and message in row]
-    assert reported, f"expected '{expected}… {message}', got:\n{check.stdout}"
+    status, out, _ = run_here(project, capfd, "check")
+    assert status == 1
+    reported = [row for row in out.splitlines() if row.startswith(expected) and message in row]
+    assert reported, f"expected '{expected}… {message}', got:\n{out}"
 
     (project / "site").symlink_to(site, target_is_directory=True)
+    status, out, err = run_here(project, capfd, "build")
+    assert status != 0
+    assert message in err + out
+    assert "left as it was" in err
+    assert digests(site) == before
+
+
+def test_an_editors_own_commands_report_a_broken_edit(published, tmp_path: Path):
+    """The same through `python -m scripts` in the copy, as `make check` and `make build` run it."""
+    site, before = published
+    project = copy_project(tmp_path / "project")
+    edit, message = CORPUS["a specialist word the glossary replaces"]
+    file, line = edit(project)
+    check = run(project, "check")
+    assert check.returncode == 1 and f"{file}:{line}: " in check.stdout and message in check.stdout
+    (project / "site").symlink_to(site, target_is_directory=True)
     build = run(project, "build")
-    assert build.returncode != 0
-    assert message in build.stderr + build.stdout
-    assert "left as it was" in build.stderr
+    assert build.returncode != 0 and message in build.stderr + build.stdout
+    assert "left as it was" in build.stderr and "Traceback" not in build.stderr
     assert digests(site) == before
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from scripts.front_matter import FENCE
-from scripts.pages import DOCS, output_file, source_pages
+from scripts.pages import docs_folder, output_file, source_pages
 from scripts.site_config import default_language
 from tests.html import parse
 
@@ -104,7 +104,7 @@ def test_every_image_has_alt_text_in_the_page_language(built_site: Path, site_la
 def test_every_page_has_front_matter_and_a_meta_description(built_site: Path, site_languages):
     for language in site_languages:
         for page in source_pages(language):
-            source = DOCS / language.code / page
+            source = docs_folder() / language.code / page
             meta = yaml.safe_load(FENCE.match(source.read_text(encoding="utf-8")).group(1))
             html = parse(output_file(built_site, page, language))
             assert html.select_one('meta[name="description"]')["content"] == meta["description"]
@@ -124,7 +124,7 @@ def test_last_reviewed_date_is_written_in_the_page_language(built_site: Path, si
 def test_unreviewed_translations_say_so_and_the_source_does_not(built_site: Path, site_languages):
     for language in site_languages:
         for page in source_pages(language):
-            source = (DOCS / language.code / page).read_text(encoding="utf-8")
+            source = (docs_folder() / language.code / page).read_text(encoding="utf-8")
             meta = yaml.safe_load(FENCE.match(source).group(1))
             note = parse(output_file(built_site, page, language)).select_one(".jsg-translation-note")
             if language.code == "en":

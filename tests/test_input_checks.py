@@ -148,7 +148,7 @@ def test_front_matter_bomb_names_the_page_and_line(tmp_path: Path):
     ],
 )
 def test_data_file_checks_report_limits_as_problems(tmp_path: Path, module, edit):
-    source = {contacts: contacts.CONTACTS_FILE, interface_text: interface_text.INTERFACE_FILE}[module]
+    source = {contacts: contacts.contacts_file(), interface_text: interface_text.interface_file()}[module]
     path = tmp_path / source.name
     path.write_text(edit(source.read_text(encoding="utf-8")), encoding="utf-8")
     problems = module.check(path)
@@ -514,8 +514,8 @@ def test_the_configuration_as_committed_passes(tmp_path: Path):
         ("  - pymdownx.superfences", "  - pymdownx.superfences:\n      custom_fences: []", "'custom_fences'"),
         ("  - attr_list", "  - attr_list\n  - pymdownx.emoji", "'pymdownx.emoji'"),
         (
-            "  - scripts/hooks/defer_scripts.py",
-            "  - scripts/hooks/defer_scripts.py\n  - evil.py",
+            "  - scripts/engine/mkdocs/hooks/print_page.py",
+            "  - scripts/engine/mkdocs/hooks/print_page.py\n  - evil.py",
             "'evil.py'",
         ),
         ("extra_css:", "extra_javascript:\n  - https://example.org/x.js\nextra_css:", "extra_javascript"),

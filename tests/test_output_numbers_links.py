@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts import link_hosts, output_policy, phone_numbers
-from tests.project_copy import copy_project, digests, published_site, run
+from tests.project_copy import copy_project, digests, published_site, run, switch_off_content_check
 
 HOST = "site.example"
 NUMBERS = output_policy.contact_numbers()
@@ -399,8 +399,9 @@ def test_templates_and_theme_strings_stop_the_build_with_their_line(tmp_path: Pa
 
 
 def without_content_check(project: Path) -> None:
-    """The content check's hook made a no-op: what is left is the output policy (the last line)."""
-    (project / "scripts/hooks/content_check.py").write_text('"""Off for this test."""\n', encoding="utf-8")
+    """No content check in the copy (before the engine, nor in its hook):
+    what is left is the output policy (the last line)."""
+    switch_off_content_check(project)
 
 
 def test_without_the_source_checks_the_output_policy_names_each_page_line(tmp_path: Path):

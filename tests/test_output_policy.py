@@ -19,7 +19,7 @@ import pytest
 from scripts import allowed_inline_scripts, output_policy, security_headers, serving
 from scripts.static_server import read_headers_file
 from tests import nginx_server
-from tests.project_copy import copy_project, digests, published_site, run
+from tests.project_copy import copy_project, digests, published_site, run, switch_off_content_check
 
 HOST = "site.example"
 NO_JS = 'document.documentElement.classList.remove("no-js")'
@@ -264,8 +264,9 @@ def test_an_injected_script_stops_the_build_naming_its_file(tmp_path: Path, name
 
 
 def without_content_check(project: Path) -> None:
-    """The content check's hook made a no-op: what is left is escaping and the output policy."""
-    (project / "scripts/hooks/content_check.py").write_text('"""Off for this test."""\n', encoding="utf-8")
+    """No content check in the copy (before the engine, nor in its hook):
+    what is left is escaping and the output policy."""
+    switch_off_content_check(project)
 
 
 def test_without_the_content_check_a_title_and_a_data_string_come_out_as_text(tmp_path: Path):

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from scripts import contacts, front_matter, interface_text, leaflet_pdfs, leaflets
-from scripts.pages import DOCS, output_file, url_path
+from scripts.pages import docs_folder, output_file, url_path
 from scripts.site_config import languages, load
 from tests.project_copy import copy_project, digests, published_site, run
 
@@ -68,7 +68,7 @@ def fonts_not_embedded(reader: PdfReader) -> list[str]:
 
 
 def title(job: leaflet_pdfs.Job) -> str:
-    meta, _ = front_matter.read(DOCS / job.language.code / job.page)
+    meta, _ = front_matter.read(docs_folder() / job.language.code / job.page)
     return meta["title"]
 
 

@@ -4,23 +4,58 @@ service worker, leaflet PDFs), and dates in the output come from the commit, not
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, language_shares, leaflet_pdfs
+from scripts import build, engine, language_shares, leaflet_pdfs
 from scripts.site_config import ROOT
 from tests.project_copy import digests
 
 
-def test_two_builds_of_one_commit_are_byte_identical(built_site: Path, tmp_path: Path, monkeypatch):
+def test_mkdocs_and_properdocs_build_one_commit_into_byte_identical_sites(
+    built_site: Path, tmp_path: Path, monkeypatch
+):
+    """The session's site is built by the engine we use (ProperDocs); the same commit built again by
+    MkDocs 1.6.1 (JSG_ENGINE=mkdocs) must give every file byte for byte: pages, search index,
+    compressed twins, service worker, offline zips and leaflet PDFs. So the engine can be switched
+    back with one line (scripts/engine/__init__.py), and two builds of one commit agree."""
+    assert engine.ENGINE == "properdocs"
+    assert os.environ.get(engine.ENGINE_ENV) in (None, "", engine.ENGINE)
     # An empty PDF cache: the second build prints every leaflet again rather than copying the first's.
     monkeypatch.setenv(leaflet_pdfs.CACHE_ENV, str(tmp_path / "pdf-cache"))
+    monkeypatch.setenv(engine.ENGINE_ENV, "mkdocs")
     again = tmp_path / "site"
     assert build.build(site_dir=again) == 0
     first, second = digests(built_site), digests(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_the_engine_is_properdocs_and_names_itself_nowhere(built_site: Path):
+    """Pages carry no generator tag (it named the engine and theme versions to attack)."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 90
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "name=generator" not in html and 'name="generator"' not in html, page
+        assert "mkdocs-1." not in html and "ProperDocs" not in html, page
+
+
+def test_an_unknown_engine_is_refused_in_one_line(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**os.environ, engine.ENGINE_ENV: "zensical"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "JSG_ENGINE='zensical': the engine must be one of properdocs, mkdocs" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_sitemap_dates_come_from_the_last_commit(built_site: Path):
@@ -36,7 +71,15 @@ def test_sitemap_dates_come_from_the_last_commit(built_site: Path):
 def test_languages_built_side_by_side_give_the_same_site_as_one_process(tmp_path: Path):
     """scripts/language_shares.py: four processes, one language each, write exactly the files that
     one process building all four writes (pages, 404 pages, the sitemap joined from four parts)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")]
+    command = [
+        sys.executable,
+        "-m",
+        engine.CLI_MODULE,
+        "build",
+        "--strict",
+        "--config-file",
+        str(ROOT / "mkdocs.yml"),
+    ]
     env = build.mkdocs_env()
     one, four = tmp_path / "one", tmp_path / "four"
     one.mkdir()
@@ -45,8 +88,8 @@ def test_languages_built_side_by_side_give_the_same_site_as_one_process(tmp_path
     assert language_shares.build(command, four, ROOT, env, count=4) == 0
     first, second = digests(one), digests(four)
     # MkDocs' own sitemap.xml.gz is stale once the sitemap is joined (compression writes it again),
-    # and mkdocs-static-i18n writes an empty lunr index in one process (scripts/hooks/no_lunr_index.py;
-    # scripts/search_index.py removes it).
+    # and mkdocs-static-i18n writes an empty lunr index in one process
+    # (scripts/engine/mkdocs/hooks/no_lunr_index.py; scripts/search_index.py removes it).
     assert first.pop("sitemap.xml.gz")
     first.pop("search/search_index.json", None)
     assert first.keys() == second.keys()

@@ -326,7 +326,8 @@ def test_the_notices_read_at_360_px_in_arabic_and_kurmanji(served, reader, built
     updated = reader.locator("[data-jsg-updated]")
     assert updated.inner_text().strip() == interface_text.text("offline.updated", code)
     assert fits_the_screen(reader, "[data-jsg-updated]")
-    reader.wait_for_timeout(400)  # the notice's words put in again for screen readers: same look
+    # The notice's words put in again for screen readers (site.js marks it): the same look.
+    wait_until(reader, "document.querySelector('[data-jsg-updated]').hasAttribute('data-jsg-announced')")
     reader.screenshot(path=SHOTS / f"updated-{code}.png")
     control.replace.clear()
     control.delay.clear()

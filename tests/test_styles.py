@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import material
 import pytest
 
 from scripts import styles
+from scripts.engine.mkdocs import theme
 from scripts.site_config import ROOT
 from tests.html import parse
 
-MATERIAL_STYLES = Path(material.__file__).parent / "templates/assets/stylesheets"
+MATERIAL_STYLES = theme.STYLESHEETS
 USED = styles.Used(
     classes={"md-typeset", "md-nav"},
     ids={"__search"},

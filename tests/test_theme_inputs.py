@@ -11,7 +11,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scripts import css_check, engine_allowlist, published_files, reviewed_scripts, run_mkdocs, template_check
+from scripts import css_check, engine_allowlist, published_files, reviewed_scripts, template_check
+from scripts.engine.mkdocs import cli as run_mkdocs
 from scripts.problems import BuildStopped
 from scripts.site_config import ROOT
 
@@ -228,7 +229,7 @@ def test_our_templates_pass():
 
 
 def test_a_template_error_while_rendering_is_one_line_naming_the_template():
-    """What scripts/run_mkdocs.py prints instead of a Jinja traceback."""
+    """What scripts/engine/mkdocs/cli.py prints instead of a Jinja traceback."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), undefined=jinja2.StrictUndefined
     )

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import material
-
+from scripts.engine.mkdocs import theme
 from scripts.site_config import ROOT
 
 ENTRY = re.compile(r'^\s*"([a-z.]+)": "(.*)",?$', re.MULTILINE)
-MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates/partials/languages"
+MATERIAL_LANGUAGES = theme.THEME_LANGUAGES
 OURS = ROOT / "overrides/partials/languages/ku.html"
 # Keys that are settings for the search engine or codes, not words a reader sees.
 NOT_WORDS = {"language", "direction", "search.config.lang", "search.config.pipeline"}
