@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build check test test-fast lint serve preview benchmark pins clean
+.PHONY: help build check test test-fast lint serve preview benchmark canary pins clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,11 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.build-deps
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
+# Zensical, for the canary only: never needed to build or test the site.
+$(VENV)/.canary-deps: requirements-canary.txt $(VENV)/.build-deps
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-canary.txt
+	touch $@
+
 build: $(VENV)/.build-deps ## Create .venv if needed and write the complete site to site/
 	$(BIN)/python -m scripts build
 
@@ -35,6 +40,9 @@ preview: build ## Build, then serve site/ as the host will (with search) at http
 
 benchmark: $(VENV)/.build-deps ## Lighthouse: ours vs plain Material vs bare HTML (needs npm)
 	$(BIN)/python -m scripts benchmark
+
+canary: $(VENV)/.canary-deps ## Build with Zensical in a scratch folder; report what it lacks
+	$(BIN)/python -m scripts engines
 
 lint: $(VENV)/.test-deps ## ruff lint and format check
 	$(BIN)/ruff check scripts tests
@@ -55,6 +63,7 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --str
 pins: $(VENV)/.test-deps ## Regenerate requirements*.txt (with hashes) from requirements*.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+	$(PIP_COMPILE) --output-file requirements-canary.txt requirements-canary.in
 
 clean: ## Remove the built site, the virtual environment and caches
 	rm -rf site .site-build-* .site-old-* .benchmark $(VENV) .pytest_cache .ruff_cache test-artifacts

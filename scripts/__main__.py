@@ -80,6 +80,13 @@ def command_benchmark(args: argparse.Namespace) -> int:
     return benchmark.main()
 
 
+def command_engines(args: argparse.Namespace) -> int:
+    """Zensical canary: build with Zensical in a scratch folder; report what it lacks (exit 0)."""
+    from scripts import engines
+
+    return engines.main(Path(args.config_file), Path(args.site_dir), timeout=args.timeout)
+
+
 def command_serving(args: argparse.Namespace) -> int:
     """Write serving/nginx.conf (cache rules, security headers, not-found pages) for the built site."""
     try:
@@ -205,6 +212,11 @@ def parser() -> argparse.ArgumentParser:
     scaling_parser.set_defaults(func=command_scaling)
     benchmark_parser = commands.add_parser("benchmark", help=command_benchmark.__doc__)
     benchmark_parser.set_defaults(func=command_benchmark)
+
+    engines_parser = commands.add_parser("engines", help=command_engines.__doc__)
+    engines_parser.add_argument("--site-dir", default=str(ROOT / "site"), help="our build to compare with")
+    engines_parser.add_argument("--timeout", type=float, default=300, help="seconds per Zensical build")
+    engines_parser.set_defaults(func=command_engines)
 
     serving_parser = commands.add_parser("serving", help=command_serving.__doc__)
     serving_parser.add_argument("--site-dir", help="default: site/ beside the configuration file")
