@@ -8,22 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import (
-    build,
-    content_check,
-    engine,
-    glossary,
-    glossary_table,
-    plain_language,
-    project,
-    published_urls,
-    redirects,
-    release_check,
-    serving,
-    static_server,
-    translation_status,
-)
+from scripts import build, engine, project, translation_status
+from scripts.checks import content_check, glossary, glossary_table, plain_language, release_check
+from scripts.finish import published_urls, redirects
 from scripts.problems import display_path
+from scripts.serve import serving, static_server
 from scripts.site_config import ROOT
 
 
@@ -68,21 +57,21 @@ def command_preview(args: argparse.Namespace) -> int:
 
 def command_scaling(args: argparse.Namespace) -> int:
     """Build a generated 1,000-page x 4-language site, ours and the reference; print times and sizes."""
-    from scripts import scaling
+    from scripts.dev import scaling
 
     return scaling.main()
 
 
 def command_benchmark(args: argparse.Namespace) -> int:
     """Lighthouse figures for our site, a plain Material build and bare HTML (README, Benchmark)."""
-    from scripts import benchmark
+    from scripts.dev import benchmark
 
     return benchmark.main()
 
 
 def command_engines(args: argparse.Namespace) -> int:
     """Zensical canary: build with Zensical in a scratch folder; report what it lacks (exit 0)."""
-    from scripts import engines
+    from scripts.dev import engines
 
     return engines.main(Path(args.config_file), Path(args.site_dir), timeout=args.timeout)
 

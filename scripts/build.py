@@ -15,29 +15,27 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts import (
+from scripts import engine, project
+from scripts.checks import content_check, input_files
+from scripts.engine import language_shares
+from scripts.engine.mkdocs import markup
+from scripts.finish import (
     compression,
-    content_check,
-    engine,
     final_pages,
     fingerprint,
-    input_files,
-    language_shares,
     leaflet_pdfs,
     offline,
     offline_bundle,
     output_policy,
-    project,
     published_files,
     published_urls,
     redirects,
     search_index,
-    serving,
     sitemap,
     styles,
 )
-from scripts.engine.mkdocs import markup
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV, BuildStopped
+from scripts.serve import serving
 from scripts.site_config import default_language, languages, load, site_path
 
 
@@ -107,7 +105,7 @@ def mkdocs_env(allow_missing_translations: bool = False) -> dict[str, str]:
     """Environment for MkDocs: Material's end-of-life banner (2027-05-05) silenced; see README.
 
     With ``allow_missing_translations``, a page missing in one language does not stop the build:
-    readers get the Arabic page with a notice (scripts/page_steps.py).
+    readers get the Arabic page with a notice (scripts/render/page_steps.py).
     """
     env = {**os.environ, **QUIET_ENV}
     env.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
@@ -132,7 +130,7 @@ def last_commit_time() -> str:
 
 def run_engine(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:
     """Run the engine's ``build --strict`` in child processes, the languages shared among the cores
-    (scripts/language_shares.py); their messages go to the editor.
+    (scripts/engine/language_shares.py); their messages go to the editor.
 
     Never add ``--quiet``: it lowers the log level so far that strict mode no longer sees warnings
     and a broken link builds "successfully" (tests/test_language_shares.py guards this with a menu

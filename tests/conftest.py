@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build, chromium, leaflet_pdfs, qr
+from scripts import build, chromium
+from scripts.finish import leaflet_pdfs
+from scripts.render import qr
 from scripts.site_config import ROOT, Language, languages
 from tests import nginx_server
 from tests.project_copy import copy_project, run
@@ -99,7 +101,7 @@ def built_site() -> Iterator[Path]:
 def site_server(built_site: Path) -> Iterator[str]:
     """The built site served by Debian's nginx with serving/nginx.conf included as the README says
     (tests/nginx_server.py): the browser tests see what readers of a real host get. Our Python
-    server (scripts/static_server.py) stays for `make preview` and the benchmark."""
+    server (scripts/serve/static_server.py) stays for `make preview` and the benchmark."""
     if not nginx_server.available():
         pytest.fail(nginx_server.INSTALL_HINT)
     with nginx_server.running(built_site) as (url, _):

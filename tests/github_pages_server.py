@@ -8,7 +8,7 @@ differently from our other hosts is small and documented, and this server does e
 - a directory address gets its ``index.html``; without its trailing slash, a 301 to it;
 - every missing address gets the root ``/404.html`` with status 404 (no per-language pages);
 - ``answering = False`` stops answering (the connection is closed), for offline reading tests.
-Our own scripts/static_server.py (``make preview``) is left as it is: it follows ``_headers``.
+Our own scripts/serve/static_server.py (``make preview``) is left as it is: it follows ``_headers``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
-from scripts.static_server import Body, in_background
+from scripts.serve.static_server import Body, in_background
 
 CACHE_CONTROL = "max-age=600"
 TEXT_TYPES = ("application/javascript", "application/json", "application/manifest+json", "image/svg+xml")

@@ -1,6 +1,6 @@
 """Serve a built site with Debian's real nginx, configured exactly as the README tells users to.
 
-Why: our Python server (scripts/static_server.py) follows our rules because we wrote it to; nginx
+Why: our Python server (scripts/serve/static_server.py) follows our rules because we wrote it to; nginx
 reads serving/nginx.conf, so what the tests see through it is what a reader of an nginx host gets
 (MIME types, precompressed twins, Vary, caching of 404s, a worker that cannot read a 0700 folder).
 
@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from scripts.serving import NGINX_BROTLI_FILE, NGINX_FILE
+from scripts.serve.serving import NGINX_BROTLI_FILE, NGINX_FILE
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")

@@ -1,4 +1,4 @@
-"""Project copies for tests: copy (scripts/project_copy.py), run a command in it, compare sites."""
+"""Project copies for tests: copy (scripts/dev/project_copy.py), run a command in it, compare sites."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.project_copy import copy_project
+from scripts.dev.project_copy import copy_project
 
 __all__ = ["copy_project", "digests", "published_site", "run", "run_here", "switch_off_content_check"]
 

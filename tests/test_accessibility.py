@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts.pages import source_pages, url_path
-from scripts.static_server import running
+from scripts.serve.static_server import running
 from tests.axe_check import violations
 
 pytestmark = pytest.mark.browser

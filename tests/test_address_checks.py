@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import number_parity, published_urls, redirects, release_check, serving
+from scripts.checks import number_parity, release_check
+from scripts.finish import published_urls, redirects
 from scripts.pages import docs_folder
+from scripts.serve import serving
 from scripts.site_config import ROOT, languages
 from tests.project_copy import copy_project, digests, published_site, run
 

@@ -708,7 +708,7 @@ def test_an_editors_own_commands_report_a_broken_edit(published, tmp_path: Path)
 def test_a_big_site_is_checked_on_every_core_with_the_same_findings(tmp_path: Path, monkeypatch):
     """Above content_check.PARALLEL_FROM pages, the pages are checked in worker processes: the
     problems found (here, a typed-in number and a dangerous snippet) must be exactly the same."""
-    from scripts import content_check
+    from scripts.checks import content_check
 
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/report.md"

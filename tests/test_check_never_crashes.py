@@ -8,9 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import content_check, front_matter, html_policy, links
+from scripts import front_matter
+from scripts.checks import content_check, links
+from scripts.checks.rendered_page import render
+from scripts.finish import html_policy
 from scripts.problems import Problem
-from scripts.rendered_page import render
 
 KEYS = st.sampled_from(["title", "description", "last_reviewed", "translation", "hide", "titel", "x", ""])
 SCALARS = st.one_of(

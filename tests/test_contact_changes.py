@@ -1,6 +1,6 @@
 """A verified contact whose number changes loses its verification unless the date moves with it.
 
-The rule compares data/contacts.yml with the file as committed on main (scripts/contact_changes.py).
+The rule compares data/contacts.yml with the file as committed on main (scripts/checks/contact_changes.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import contact_changes
+from scripts.checks import contact_changes
 from tests.test_address_checks import git
 
 VERIFIED = """\

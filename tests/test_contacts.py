@@ -9,7 +9,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from scripts import contacts, release_check
+from scripts import contacts
+from scripts.checks import release_check
 from scripts.pages import output_file
 from scripts.site_config import ROOT, languages
 from tests.html import parse

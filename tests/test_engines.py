@@ -1,4 +1,4 @@
-"""The Zensical canary's report (scripts/engines.py), on two tiny sites written here: one as our build
+"""The Zensical canary's report (scripts/dev/engines.py), on two tiny sites written here: one as our build
 makes it, one as Zensical made it when the canary ran. No Zensical is needed."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import engines
+from scripts.dev import engines
 from scripts.site_config import ROOT, Language
 
 SITE_URL = "http://127.0.0.1:8000/"

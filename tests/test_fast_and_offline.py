@@ -12,11 +12,13 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import chromium, security_headers, serving
-from scripts.compression import TEXT_SUFFIXES
+from scripts import chromium
+from scripts.finish import security_headers
+from scripts.finish.compression import TEXT_SUFFIXES
 from scripts.pages import source_pages
+from scripts.serve import serving
+from scripts.serve.static_server import read_headers_file
 from scripts.site_config import ROOT
-from scripts.static_server import read_headers_file
 from tests.nginx_server import running
 
 SITE_HOST = "127.0.0.1"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import interface_text, page_steps
+from scripts import interface_text
 from scripts.file_cache import until_changed
+from scripts.render import page_steps
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""The last pass over every page (scripts/final_pages.py): one rewrite that drops Material's
+"""The last pass over every page (scripts/finish/final_pages.py): one rewrite that drops Material's
 stylesheet links, uses fingerprinted names, minifies and adds the security policy."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts import allowed_inline_scripts, final_pages
-from scripts.security_headers import script_hash
+from scripts.finish import allowed_inline_scripts, final_pages
+from scripts.finish.security_headers import script_hash
 
 PAGE = (
     '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -75,7 +75,7 @@ def test_translations_have_the_same_structure_as_the_source(built_site: Path, si
 
 def pictures(soup) -> list[tuple[str, str]]:
     """(which, text alternative) of every picture: an <img> and its alt, or a pictogram drawn in the
-    page (the steps, scripts/blocks.py) and its aria-label."""
+    page (the steps, scripts/render/blocks.py) and its aria-label."""
     images = [(img["src"], img.get("alt", "")) for img in soup.find_all("img")]
     drawings = [
         (f"drawing {index + 1}", svg.get("aria-label", ""))

@@ -15,20 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import (
-    contacts,
-    content_check,
-    front_matter,
-    future_dates,
-    input_files,
-    interface_text,
-    leaflets,
-    safe_yaml,
-    svg_check,
-    text_tricks,
-)
+from scripts import contacts, front_matter, interface_text, safe_yaml
+from scripts.checks import content_check, future_dates, input_files, svg_check, text_tricks
+from scripts.checks.rendered_page import render
 from scripts.problems import Problem
-from scripts.rendered_page import render
+from scripts.render import leaflets
 from tests.project_copy import copy_project, run
 
 TODAY = dt.date(2026, 12, 1)

@@ -1,4 +1,4 @@
-"""Building the languages side by side (scripts/language_shares.py): how the shares are cut, and
+"""Building the languages side by side (scripts/engine/language_shares.py): how the shares are cut, and
 that a failure in any share fails the build with its message. (That the shares together build
 exactly the one-process site is in tests/test_reproducible.py.)"""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts import language_shares
+from scripts.engine import language_shares
 from tests.project_copy import copy_project, published_site
 from tests.project_copy import run as run_command
 

@@ -13,7 +13,7 @@ import pytest
 
 from scripts import translation_status
 from scripts.pages import output_file, source_pages
-from scripts.static_server import running
+from scripts.serve.static_server import running
 from tests.axe_check import violations
 from tests.html import parse
 from tests.project_copy import copy_project, run

@@ -16,7 +16,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from scripts import serving
+from scripts.serve import serving
 from tests import nginx_server
 
 pytestmark = pytest.mark.skipif(not nginx_server.available(), reason=nginx_server.INSTALL_HINT)

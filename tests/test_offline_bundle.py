@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import interface_text, offline_bundle
+from scripts import interface_text
+from scripts.finish import offline_bundle
 from scripts.pages import output_file, source_pages
 from scripts.site_config import languages
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import security_headers, serving, static_server
+from scripts.finish import security_headers
+from scripts.serve import serving, static_server
 from scripts.site_config import ROOT, languages
 from tests import github_pages_server, wrangler_server
 from tests.project_copy import copy_project, run
@@ -184,7 +185,7 @@ def test_cloudflare_revalidates_pages_on_every_view(cloudflare: tuple[str, Path]
 
 def test_cloudflare_applies_every_cache_rule_of_headers_file(cloudflare: tuple[str, Path], built_site: Path):
     """Cloudflare reads only the first 100 rules: the build writes one per folder of fingerprinted
-    files (scripts/serving.py), so search's chunks are kept for a year too."""
+    files (scripts/serve/serving.py), so search's chunks are kept for a year too."""
     url, log = cloudflare
     assert "Maximum number of rules supported" not in log.read_text()
     for pattern in ("pagefind/fragment/*.pf_fragment", "pagefind/index/*.pf_index", "pagefind/*.pf_meta"):

@@ -1,7 +1,7 @@
 """What the reader gets: phone numbers and links in the published site (issue 16).
 
-Tested on the mechanism first (scripts/phone_numbers.py, the one matcher; scripts/link_hosts.py,
-the one reading of hosts; the reader checks of scripts/output_policy.py), with many spellings of
+Tested on the mechanism first (scripts/checks/phone_numbers.py, the one matcher; scripts/checks/link_hosts.py,
+the one reading of hosts; the reader checks of scripts/finish/output_policy.py), with many spellings of
 each trick, then on builds of project copies with hostile edits that no source check reads: each
 must fail the build naming the source file and line (or the published file and element), and the
 real site must pass.
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import link_hosts, output_policy, phone_numbers
+from scripts.checks import link_hosts, phone_numbers
+from scripts.finish import output_policy
 from tests.project_copy import copy_project, digests, published_site, run, switch_off_content_check
 
 HOST = "site.example"

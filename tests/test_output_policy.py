@@ -1,5 +1,5 @@
-"""The output policy (scripts/output_policy.py), the reviewed inline scripts
-(scripts/allowed_inline_scripts.py) and the escaping of what content puts into templates.
+"""The output policy (scripts/finish/output_policy.py), the reviewed inline scripts
+(scripts/finish/allowed_inline_scripts.py) and the escaping of what content puts into templates.
 
 Tested on the mechanism: a browser-grade parser (html5lib, scripting on and off), one allow-list
 of elements, attributes and URL schemes, and the policy built from the reviewed list only, with
@@ -16,8 +16,9 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from scripts import allowed_inline_scripts, output_policy, security_headers, serving
-from scripts.static_server import read_headers_file
+from scripts.finish import allowed_inline_scripts, output_policy, security_headers
+from scripts.serve import serving
+from scripts.serve.static_server import read_headers_file
 from tests import nginx_server
 from tests.project_copy import copy_project, digests, published_site, run, switch_off_content_check
 

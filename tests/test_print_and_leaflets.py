@@ -18,8 +18,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from scripts import contacts, front_matter, interface_text, leaflet_pdfs, leaflets
+from scripts import contacts, front_matter, interface_text
+from scripts.finish import leaflet_pdfs
 from scripts.pages import docs_folder, output_file, url_path
+from scripts.render import leaflets
 from scripts.site_config import languages, load
 from tests.project_copy import copy_project, digests, published_site, run
 

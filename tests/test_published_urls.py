@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import published_urls
-from scripts.leaflet_pdfs import CACHE_ENV
+from scripts.finish import published_urls
+from scripts.finish.leaflet_pdfs import CACHE_ENV
+from scripts.serve.static_server import running
 from scripts.site_config import ROOT, languages
-from scripts.static_server import running
 from tests import nginx_server
 from tests.project_copy import copy_project, digests, published_site, run
 

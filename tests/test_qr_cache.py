@@ -1,4 +1,4 @@
-"""QR codes drawn by an earlier build are reused (scripts/qr.py), never half-written ones."""
+"""QR codes drawn by an earlier build are reused (scripts/render/qr.py), never half-written ones."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import segno
 
-from scripts import print_footer, qr
+from scripts.render import print_footer, qr
 
 URL = "https://example.org/jarablus-safety-guide/ku/report/"
 

@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, engine, language_shares, leaflet_pdfs
+from scripts import build, engine
+from scripts.engine import language_shares
+from scripts.finish import leaflet_pdfs
 from scripts.site_config import ROOT
 from tests.project_copy import digests
 
@@ -69,7 +71,7 @@ def test_sitemap_dates_come_from_the_last_commit(built_site: Path):
 
 
 def test_languages_built_side_by_side_give_the_same_site_as_one_process(tmp_path: Path):
-    """scripts/language_shares.py: four processes, one language each, write exactly the files that
+    """scripts/engine/language_shares.py: four processes, one language each, write exactly the files that
     one process building all four writes (pages, 404 pages, the sitemap joined from four parts)."""
     command = [
         sys.executable,
@@ -89,7 +91,7 @@ def test_languages_built_side_by_side_give_the_same_site_as_one_process(tmp_path
     first, second = digests(one), digests(four)
     # MkDocs' own sitemap.xml.gz is stale once the sitemap is joined (compression writes it again),
     # and mkdocs-static-i18n writes an empty lunr index in one process
-    # (scripts/engine/mkdocs/hooks/no_lunr_index.py; scripts/search_index.py removes it).
+    # (scripts/engine/mkdocs/hooks/no_lunr_index.py; scripts/finish/search_index.py removes it).
     assert first.pop("sitemap.xml.gz")
     first.pop("search/search_index.json", None)
     assert first.keys() == second.keys()

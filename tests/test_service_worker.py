@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import interface_text, offline, output_policy
+from scripts import interface_text
+from scripts.finish import offline, output_policy
 from scripts.problems import BuildStopped
 from scripts.site_config import language
 from tests import flaky_proxy, nginx_server

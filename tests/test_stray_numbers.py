@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import safe_yaml, stray_numbers
+from scripts import safe_yaml
+from scripts.checks import stray_numbers
 from scripts.site_config import ROOT
 
 NUMBERS = [

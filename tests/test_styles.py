@@ -1,4 +1,4 @@
-"""One small stylesheet per page (scripts/styles.py) and no Material script (overrides/main.html):
+"""One small stylesheet per page (scripts/finish/styles.py) and no Material script (overrides/main.html):
 the trimmed stylesheet must style every element exactly as Material's full one would, and what
 Material's script did for us (search screen, keyboard, menus) must still work."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import styles
 from scripts.engine.mkdocs import theme
+from scripts.finish import styles
 from scripts.site_config import ROOT
 from tests.html import parse
 

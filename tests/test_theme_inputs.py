@@ -11,8 +11,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scripts import css_check, engine_allowlist, published_files, reviewed_scripts, template_check
+from scripts.checks import css_check, engine_allowlist, reviewed_scripts, template_check
 from scripts.engine.mkdocs import cli as run_mkdocs
+from scripts.finish import published_files
 from scripts.problems import BuildStopped
 from scripts.site_config import ROOT
 
@@ -79,7 +80,7 @@ def test_a_new_or_changed_script_is_named_with_its_digest():
     relative = next(iter(reviewed_scripts.REVIEWED))
     changed = reviewed_scripts.check(relative, b"alert(1)", relative)
     assert len(changed) == 1 and "changed since it was reviewed" in changed[0].message
-    assert "scripts/reviewed_scripts.py to " in changed[0].hint
+    assert "scripts/checks/reviewed_scripts.py to " in changed[0].hint
     new = reviewed_scripts.check("overrides/assets/javascripts/new.js", b"", "new.js")
     assert len(new) == 1 and "not on the reviewed list" in new[0].message
 

@@ -10,8 +10,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from scripts import build, engine, language_shares
+from scripts import build, engine
 from scripts.build import theme_markup
+from scripts.engine import language_shares
 from scripts.engine.mkdocs import markup, theme
 from scripts.problems import BuildStopped
 from scripts.site_config import ROOT, languages

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import security_headers
+from scripts.finish import security_headers
 from scripts.pages import source_pages, url_path
-from scripts.static_server import read_headers_file
+from scripts.serve.static_server import read_headers_file
 from tests.test_browser import search_for
 
 # Reports every blocked script, style, image or connection, with what and where.

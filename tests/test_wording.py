@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import glossary, glossary_table, plain_language, reader_text, term_patterns
+from scripts.checks import glossary, glossary_table, plain_language, reader_text, term_patterns
 from scripts.site_config import ROOT
 from tests.project_copy import copy_project, run
 

@@ -21,7 +21,7 @@ ENGINE = "properdocs"
 ENGINES = ("properdocs", "mkdocs")
 # Set by that test (and by a developer trying the other engine): JSG_ENGINE=mkdocs.
 ENGINE_ENV = "JSG_ENGINE"
-# The languages one engine process builds, in order (scripts/language_shares.py sets it).
+# The languages one engine process builds, in order (scripts/engine/language_shares.py sets it).
 SHARE_ENV = "JSG_LANGUAGES"
 # The engine's command line as a module to run with ``python -m`` (its crashes told plainly).
 CLI_MODULE = "scripts.engine.mkdocs.cli"

@@ -236,7 +236,7 @@
       if (target.origin === siteRoot.origin && target.pathname.startsWith(home.pathname)) link.href = target.href;
     });
   }
-  /* ---- Printing: the date printed, in the page's footer (scripts/print_footer.py) ---------- */
+  /* ---- Printing: the date printed, in the page's footer (scripts/render/print_footer.py) ---------- */
   const printStyle = document.getElementById("jsg-print");
   if (printStyle && printStyle.sheet && printStyle.dataset.dateSide) {
     let added = false;

@@ -1,4 +1,4 @@
-/* Jarablus Safety Guide service worker. The build (scripts/offline.py) puts it at the site root and
+/* Jarablus Safety Guide service worker. The build (scripts/finish/offline.py) puts it at the site root and
    fills in VERSION (a hash of every page and file it saves), SAVED (each saved address and the
    SHA-256 of its bytes) and DAMAGED (the page saying a damaged saved copy was removed, in each
    language, with its policy), so a build that changes any of them has its own caches and removes

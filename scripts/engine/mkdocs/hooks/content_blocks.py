@@ -1,6 +1,6 @@
-"""Engine hook: block markers expanded and the last-reviewed date added (scripts/page_steps.py).
+"""Engine hook: block markers expanded and the last-reviewed date added (scripts/render/page_steps.py).
 
-Unknown markers are reported, with file and line, by the content check (scripts/content_check.py)
+Unknown markers are reported, with file and line, by the content check (scripts/checks/content_check.py)
 before any page is built.
 """
 
@@ -11,8 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts import page_steps
 from scripts.engine.mkdocs.page import page_info
+from scripts.render import page_steps
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

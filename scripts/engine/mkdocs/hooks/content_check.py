@@ -1,6 +1,6 @@
 """Engine hook: refuse to build when content or data has problems, listing all of them.
 
-Runs before the engine parses any page (see scripts/content_check.py for why). ``python -m scripts
+Runs before the engine parses any page (see scripts/checks/content_check.py for why). ``python -m scripts
 build`` checks before it starts the engine and says so (``CHECKED_ENV``); this hook is what stops
 ``make serve`` and an engine run by hand.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from scripts import content_check
+from scripts.checks import content_check
 from scripts.engine.mkdocs.page import building
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV
 from scripts.site_config import default_language

@@ -2,7 +2,7 @@
 
 Why: the plugin must be on for the theme to draw the search button and field (our
 overrides/partials/search.html fills them for Pagefind), but its index is never published:
-Pagefind indexes the built pages (scripts/search_index.py, which removes the lunr files). Reading
+Pagefind indexes the built pages (scripts/finish/search_index.py, which removes the lunr files). Reading
 every page for that unused index took about a twentieth of the build (python -m scripts scaling).
 """
 

@@ -1,4 +1,4 @@
-"""Engine hook: each page's printed footer (scripts/print_footer.py, through scripts/page_steps.py)."""
+"""Engine hook: each page's printed footer (scripts/render/print_footer.py, through page_steps.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import page_steps, print_footer, qr
 from scripts.engine.mkdocs.page import page_info
+from scripts.render import page_steps, print_footer, qr
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

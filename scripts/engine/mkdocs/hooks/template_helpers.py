@@ -45,7 +45,7 @@ class TemplateHelper:
         return self.root + url_path(PurePosixPath(page), self.language)
 
     def manifest_url(self) -> str:
-        """The web app manifest of the current language (written by scripts/offline.py)."""
+        """The web app manifest of the current language (written by scripts/finish/offline.py)."""
         return f"{self.root}manifest.{self.language.code}.webmanifest"
 
     def prefixes_json(self) -> str:

@@ -1,4 +1,4 @@
-"""Engine hook: notices about translations (scripts/page_steps.py, ``with_translation_notices``)."""
+"""Engine hook: notices about translations (scripts/render/page_steps.py, ``with_translation_notices``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts import page_steps
 from scripts.engine.mkdocs.page import page_info
+from scripts.render import page_steps
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,745 @@
+"""Post-build step: one allow-list over everything published, read as a browser reads it.
+
+Why: the content check reads the Markdown, but a published page is also made of front-matter
+titles, data strings, theme strings, templates and pictogram SVGs. Whatever got in by any of
+those roads is in the finished files, so this step reads them last (pages, not-found pages,
+redirect pages, leaflet sheets, the pages and SVGs inside the offline zips), with html5lib: it
+follows the HTML standard's tokenizer and tree builder, so ``<noscript title="</noscript><script>">``
+or a ``</title>`` inside a title gives the same elements here as in Chromium. (Python's
+html.parser and regular expressions do not; lxml's HTML parser is libxml2's, not the standard's.)
+
+Everything is checked against one allow-list: elements and their attributes (built from what the
+site contains, plus the elements the site's Markdown extensions write), URL schemes, no event
+handler, no script the reviewed list (scripts/finish/allowed_inline_scripts.py) does not name, nothing
+loaded from another host, no data: URL but images. A violation stops the build, naming the
+source file and line where the offending text can be found there.
+
+Then what the reader gets (``reader_violations``): every phone-like number in a page's text and in
+the attributes a reader sees or hears (title, alt, aria-label, a description, a tel: link) must be
+one of data/contacts.yml's, however it got there (entities, a template, an attribute no source
+check reads); and a link to another website must be https:// to a host in plain letters whose
+text, if it reads as an address, names that host (scripts/checks/link_hosts.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html import escape as html_escape
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import phonenumbers
+
+from scripts import contacts, project
+from scripts.checks import link_hosts, phone_numbers
+from scripts.file_cache import until_changed
+from scripts.finish import allowed_inline_scripts
+from scripts.parallel import chunks, workers
+from scripts.problems import BuildStopped
+
+HTML_NS = "http://www.w3.org/1999/xhtml"
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XMLNS_NS = "http://www.w3.org/2000/xmlns/"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+# Attributes any element may have. data-* and aria-* are allowed by prefix (see allowed_attribute).
+GLOBAL = frozenset({"class", "id", "lang", "dir", "title", "hidden", "role", "tabindex"})
+# HTML elements → their own attributes. From the built site (python -m scripts build, then every
+# element and attribute listed) plus what attr_list, md_in_html, admonition, toc and superfences
+# write for ordinary Markdown (tables, code, quotes, emphasis, lists, images, line breaks).
+HTML_ELEMENTS: dict[str, frozenset[str]] = {
+    name: frozenset(attributes)
+    for name, attributes in {
+        "html": {},
+        "head": {},
+        "title": {},
+        "meta": {"charset", "content", "http-equiv", "name"},
+        "link": {"href", "hreflang", "rel", "type", "sizes", "media"},
+        "style": {"media", "data-date-side", "data-printed"},
+        "script": {"src", "defer"},
+        "body": {},
+        "header": {},
+        "footer": {},
+        "main": {},
+        "nav": {"aria-expanded"},
+        "article": {},
+        "section": {},
+        "div": {},
+        "span": {},
+        "p": {},
+        "a": {"href", "hreflang", "download", "rel"},
+        "h1": {},
+        "h2": {},
+        "h3": {},
+        "h4": {},
+        "h5": {},
+        "h6": {},
+        "ul": {},
+        "ol": {"start", "reversed"},
+        "li": {"value"},
+        "dl": {},
+        "dt": {},
+        "dd": {},
+        "strong": {},
+        "em": {},
+        "b": {},
+        "i": {},
+        "small": {},
+        "sub": {},
+        "sup": {},
+        "abbr": {},
+        "code": {},
+        "pre": {},
+        "kbd": {},
+        "mark": {},
+        "del": {},
+        "ins": {},
+        "blockquote": {},
+        "hr": {},
+        "br": {},
+        "wbr": {},
+        "bdi": {},
+        "time": {"datetime"},
+        "img": {"alt", "height", "src", "srcset", "sizes", "width", "loading", "decoding"},
+        "figure": {},
+        "figcaption": {},
+        "table": {},
+        "caption": {},
+        "thead": {},
+        "tbody": {},
+        "tfoot": {},
+        "tr": {},
+        "th": {"scope", "colspan", "rowspan", "align"},
+        "td": {"colspan", "rowspan", "align"},
+        "details": {"open"},
+        "summary": {},
+        "noscript": {},
+        # Material's header: the menu and search toggles and the search box (filled by site.js).
+        "label": {"for"},
+        "button": {"type"},
+        "input": {
+            "type",
+            "checked",
+            "placeholder",
+            "autocapitalize",
+            "autocomplete",
+            "autocorrect",
+            "spellcheck",
+        },
+    }.items()
+}
+# SVG elements (icons, pictograms, QR codes) → attributes. No <script>, <foreignObject>, <use>,
+# <image>, <animate>/<set> (they can change an href), <style>.
+PRESENTATION = {
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "clip-rule",
+    "opacity",
+    "stroke",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-miterlimit",
+    "stroke-opacity",
+    "stroke-width",
+    "transform",
+    "shape-rendering",
+}
+SVG_ELEMENTS: dict[str, frozenset[str]] = {
+    name: frozenset(attributes | PRESENTATION)
+    for name, attributes in {
+        "svg": {"xmlns", "viewBox", "width", "height", "aria-hidden", "aria-label", "version", "focusable"},
+        "title": set(),
+        "desc": set(),
+        "g": set(),
+        "path": {"d"},
+        "circle": {"cx", "cy", "r"},
+        "ellipse": {"cx", "cy", "rx", "ry"},
+        "rect": {"x", "y", "width", "height", "rx", "ry"},
+        "line": {"x1", "y1", "x2", "y2"},
+        "polyline": {"points"},
+        "polygon": {"points"},
+    }.items()
+}
+# Never allowed, named in the message (also missing from the allow-lists above).
+FORBIDDEN = {"base", "object", "embed", "iframe", "form", "frame", "frameset", "applet", "portal"}
+# Attributes whose value a browser loads from (an address in another host would tell it who reads).
+LOADED = {"src", "srcset", "poster", "data", "background"}
+NAVIGATION_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+DATA_IMAGE = re.compile(r"data:image/(png|gif|jpeg|webp)[;,]")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
+REFRESH_URL = re.compile(
+    r"^\s*\d+\s*(?:[;,]\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1)?\s*$", re.IGNORECASE | re.DOTALL
+)
+HTTP_EQUIV = {"content-security-policy", "refresh"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One thing in a published file that the policy does not allow."""
+
+    file: str
+    element: str
+    message: str
+    # Text that, found in a source file, shows where the violation came from (most specific first).
+    evidence: tuple[str, ...]
+
+
+# One reading of URLs and of this site's host for the policy and the link checks.
+normalised_url = link_hosts.normalised_url
+own_host = link_hosts.own_host
+
+
+def url_problem(value: str, loaded: bool, host: str) -> str | None:
+    """Why this URL is not allowed, or None. ``loaded``: the browser fetches it to show the page."""
+    url = normalised_url(value)
+    scheme = SCHEME.match(url)
+    if url.startswith("data:") and loaded and DATA_IMAGE.match(url):
+        return None
+    if scheme:
+        name = scheme.group(1)
+        if name in ("javascript", "vbscript", "data", "file", "blob", "filesystem"):
+            return f"a '{name}:' address is not allowed"
+        if name not in NAVIGATION_SCHEMES:
+            return f"the address scheme '{name}:' is not allowed"
+        if not loaded:
+            return link_hosts.href_problem(url, host)
+        if name not in ("http", "https"):
+            return f"a '{name}:' address cannot be loaded"
+        netloc_host = (urlsplit(url).hostname or "").lower()
+        return None if netloc_host and netloc_host == host else "it is loaded from another website"
+    if url.startswith("//"):
+        netloc_host = (urlsplit("https:" + url).hostname or "").lower()
+        if not (netloc_host and netloc_host == host):
+            return "it points to another website (an address starting with //)"
+    return None
+
+
+SVG_DATA = "data:image/svg+xml"
+
+
+def svg_of_data_url(url: str) -> str:
+    """The SVG text of a ``data:image/svg+xml[;base64],…`` URL."""
+    header, _, payload = url.partition(",")
+    if ";base64" in header.lower():
+        try:
+            return base64.b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8", errors="replace")
+        except ValueError:  # binascii.Error: not base64, so not an SVG this policy can vouch for
+            return "<unreadable></unreadable>"
+    return unquote(payload)
+
+
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+IMAGE_SET = re.compile(r"image-set\((.*?)\)", re.IGNORECASE | re.DOTALL)
+CSS_STRING = re.compile(r"(['\"])(.*?)\1", re.DOTALL)
+
+
+def css_as_read(css: str) -> str:
+    """A stylesheet with comments dropped and escapes decoded, as the browser's CSS parser reads it
+    (``\\75 rl(`` is ``url(``, ``@im/**/port`` is ``@import``)."""
+
+    def unescaped(found: re.Match[str]) -> str:
+        if found.group(1):
+            code = int(found.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+        return found.group(2)
+
+    return CSS_ESCAPE.sub(unescaped, CSS_COMMENT.sub("", css))
+
+
+def css_problems(css: str, host: str) -> list[str]:
+    """Every url() or @import in a stylesheet that loads from another host or runs code."""
+    found = []
+    css = css_as_read(css)
+    for image_set in IMAGE_SET.finditer(css):
+        for string in CSS_STRING.finditer(image_set.group(1)):
+            problem = url_problem(string.group(2), loaded=True, host=host)
+            if problem and not normalised_url(string.group(2)).startswith(SVG_DATA):
+                found.append(f"the style loads '{string.group(2)[:60]}': {problem}")
+    for match in CSS_URL.finditer(css):
+        target = match.group(2) if match.group(2) is not None else match.group(4)
+        if normalised_url(target).startswith(SVG_DATA):
+            # The print footer's QR code (scripts/render/print_footer.py): an SVG drawn as an image cannot
+            # run a script, and it is held to the same SVG allow-list as every other SVG.
+            problem = "; ".join(item.message for item in check_svg(svg_of_data_url(target), "style", host))
+            if problem:
+                found.append(f"the style's SVG image '{target[:40]}' breaks the SVG rules: {problem}")
+            continue
+        problem = url_problem(target, loaded=True, host=host)
+        if problem:
+            found.append(f"the style loads '{target[:60]}': {problem}")
+    if re.search(r"expression\s*\(|behavior\s*:|-moz-binding", css, re.IGNORECASE):
+        found.append("the style holds a script-like property (expression, behavior, -moz-binding)")
+    return found
+
+
+def attribute_name(key: object) -> str:
+    """html5lib's attribute key as written in a page: ``{xlink-namespace}href`` is ``xlink:href``."""
+    name = str(key)
+    for namespace, prefix in ((XLINK_NS, "xlink:"), (XMLNS_NS, "xmlns:"), (XML_NS, "xml:")):
+        if name.startswith("{" + namespace + "}"):
+            local = name[len(namespace) + 2 :]
+            return "xmlns" if prefix == "xmlns:" and local == "xmlns" else prefix + local
+    return name
+
+
+def allowed_attribute(name: str, allowed: frozenset[str]) -> bool:
+    return name in allowed or name in GLOBAL or name.startswith(("data-", "aria-"))
+
+
+def element_problems(element, namespace: str, tag: str, host: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(message, evidence) for each thing in this one element the policy does not allow."""
+    label = f"<{tag}>"
+    if namespace == HTML_NS:
+        allowed = HTML_ELEMENTS.get(tag)
+    elif namespace == SVG_NS:
+        allowed = SVG_ELEMENTS.get(tag)
+    else:
+        allowed = None
+    if allowed is None:
+        why = (
+            "is never allowed" if tag.lower() in FORBIDDEN else "is not on the list of elements the site uses"
+        )
+        kind = {SVG_NS: "SVG element", HTML_NS: "element"}.get(namespace, "MathML or other foreign element")
+        text = (element.text or "").strip()
+        yield f"the {kind} {label} {why}", (text[:40], text[-30:], f"<{tag}")
+        return
+    attributes = {attribute_name(key): value for key, value in element.attrib.items()}
+    for name, value in attributes.items():
+        if name.lower().startswith("on"):
+            yield f"the attribute '{name}' on {label} runs code", (f"{name}=", name)
+            continue
+        if not allowed_attribute(name, allowed):
+            yield f"the attribute '{name}' is not allowed on {label}", (f"{name}=",)
+            continue
+        loaded = name in LOADED or (tag == "link" and name == "href")
+        if name == "srcset":
+            candidates = [part.strip().split()[0] for part in value.split(",") if part.strip()]
+        elif name in LOADED or name in ("href", "xlink:href"):
+            candidates = [value]
+        else:
+            candidates = []
+        for candidate in candidates:
+            problem = url_problem(candidate, loaded, host)
+            if problem:
+                yield f"{label} {name}='{candidate[:80]}': {problem}", (candidate, candidate[-30:])
+    if tag == "meta" and "http-equiv" in attributes:
+        equiv = attributes["http-equiv"].strip().lower()
+        content = attributes.get("content", "")
+        if equiv not in HTTP_EQUIV:
+            yield f"<meta http-equiv='{equiv}'> is not allowed", ("http-equiv",)
+        elif equiv == "refresh":
+            # Our own redirect pages (scripts/finish/redirects.py, the offline zip's start page) move
+            # readers to
+            # another page of this site; a refresh to anywhere else, or to a script, is not allowed.
+            target = REFRESH_URL.match(content)
+            url = (target.group(2) or "") if target else ""
+            problem = (
+                "it cannot be read"
+                if not target
+                else url_problem(url, loaded=True, host=host)
+                if url
+                else None
+            )
+            if problem or SCHEME.match(normalised_url(url)):
+                yield (
+                    f"<meta http-equiv=refresh> to '{content[:80]}' is not allowed "
+                    f"({problem or 'another site'})",
+                    (
+                        content,
+                        "refresh",
+                    ),
+                )
+    if tag == "script" and namespace == HTML_NS:
+        text = element.text or ""
+        if "src" in attributes:
+            if text.strip():
+                yield "a <script src> must be empty", (text.strip()[:40],)
+        elif not allowed_inline_scripts.allowed(text):
+            yield (
+                f"an inline <script> that is not on the reviewed list: {text.strip()[:80]!r}",
+                tuple(part for part in (text.strip()[:40], text.strip()[-30:]) if part),
+            )
+    if tag == "style" and namespace == HTML_NS:
+        for problem in css_problems(element.text or "", host):
+            yield problem, (problem.split("'")[1] if "'" in problem else "<style",)
+
+
+def check_tree(root, file: str, host: str) -> list[Violation]:
+    """Every violation in one parsed document."""
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments
+        namespace, _, tag = (
+            element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
+        )
+        for message, evidence in element_problems(element, namespace, tag, host):
+            found.append(Violation(file, f"<{tag}>", message, tuple(part for part in evidence if part)))
+    return found
+
+
+# --- What the reader gets: numbers and links ---------------------------------------------------
+
+# Elements whose text runs on with the text around them (a number split by <b> is one number).
+INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s"}
+    | {"samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
+)
+# Elements whose text no reader sees as text (reviewed scripts, styles).
+NOT_TEXT = frozenset({"script", "style", "template"})
+# Attributes a reader sees (tooltips, image descriptions, box hints) or hears (screen readers).
+SEEN_ATTRIBUTES = frozenset(
+    {"title", "alt", "placeholder", "value", "label", "aria-label", "aria-description"}
+    | {"aria-roledescription", "aria-valuetext", "aria-placeholder"}
+)
+# <meta name/property> whose content is shown as text: in search results and link previews.
+META_TEXT = frozenset(
+    {"description", "keywords", "application-name", "apple-mobile-web-app-title"}
+    | {"og:title", "og:description", "og:site_name", "twitter:title", "twitter:description"}
+)
+
+
+@until_changed(lambda path=None: [path or contacts.contacts_file()])
+def contact_numbers(path: Path | None = None) -> frozenset[str]:
+    """Every spelling in digits of data/contacts.yml's numbers (scripts/contacts.py reads them):
+    international, with 00, national with its trunk prefix, the national number; a short number as
+    it is. Empty when the file cannot be read: then every number published is refused."""
+    path = contacts.contacts_file() if path is None else path
+    try:
+        known = contacts.load(path)
+    except (ValueError, OSError):
+        return frozenset()
+    found: set[str] = set()
+    for contact in known:
+        uri = contact.tel_uri.removeprefix("tel:")
+        found |= phone_numbers.forms(phonenumbers.parse(uri)) if uri.startswith("+") else {uri}
+    return frozenset(found)
+
+
+def local_name(element) -> tuple[str, str]:
+    """(namespace, tag) of an element."""
+    tag = element.tag
+    return tag[1:].partition("}")[::2] if tag.startswith("{") else ("", tag)
+
+
+def text_segments(root, scripting: bool) -> list[tuple[str, str]]:
+    """(element, text) for each run of text a reader reads as one: a block's own text with that of
+    the inline elements inside it, entities decoded (html5lib), line breaks as spaces. With
+    scripting on, a <noscript> holds markup as text that no reader sees."""
+    segments: list[tuple[str, list[str]]] = []
+
+    def walk(element, current: tuple[str, list[str]]) -> None:
+        namespace, tag = local_name(element)
+        if tag in NOT_TEXT or (scripting and tag == "noscript"):
+            return
+        own = current if namespace == HTML_NS and tag in INLINE else (f"<{tag}>", [])
+        if own is not current:
+            segments.append(own)
+        if element.text:
+            own[1].append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, own)
+                child_namespace, child_tag = local_name(child)
+                if not (child_namespace == HTML_NS and child_tag in INLINE):
+                    own = (own[0], [])  # text after a block is not one with the text before it
+                    segments.append(own)
+            if child.tail:
+                own[1].append(child.tail)
+
+    walk(root, ("<html>", []))
+    return [(tag, re.sub(r"\s", " ", "".join(parts))) for tag, parts in segments if "".join(parts).strip()]
+
+
+def spellings(text: str) -> tuple[str, ...]:
+    """How a source may have written a text the reader gets, most specific first, to find its line:
+    as it is, all in decimal or hex character references, its end and its start (a number part in
+    references, part plain), then its first characters in references."""
+    text = text.strip()
+
+    def decimal(part: str) -> str:
+        return "".join(f"&#{ord(char)};" for char in part)
+
+    def hexadecimal(part: str) -> str:
+        return "".join(f"&#x{ord(char):x};" for char in part)
+
+    return (
+        text,
+        decimal(text),
+        hexadecimal(text),
+        text[-9:],
+        text[:9],
+        decimal(text[:4]),
+        hexadecimal(text[:4]),
+    )
+
+
+def unknown_numbers(text: str, numbers: frozenset[str]) -> list[phone_numbers.Number]:
+    """The phone-like numbers of a text that are none of the contacts' numbers."""
+    return [number for number in phone_numbers.find(text) if not phone_numbers.known(number, numbers)]
+
+
+def number_message(where: str, raw: str) -> str:
+    return (
+        f"{where} shows the phone number '{' '.join(raw.split())}', which is not one of data/contacts.yml's "
+        "numbers; numbers are shown only from there ({{ emergency }}, {{ contacts }}), so remove it"
+    )
+
+
+def dialled(uri: str) -> tuple[str, str]:
+    """(digits dialled, message text) of a tel: or sms: address."""
+    target, _, query = uri.partition(":")[2].partition("?")
+    body = " ".join(unquote(value) for key, value in re.findall(r"(\w+)=([^&]*)", query) if key == "body")
+    return phone_numbers.only_digits(unquote(re.split(r"[;,]", target)[0])), body
+
+
+def reader_violations(
+    root, file: str, host: str, numbers: frozenset[str], scripting: bool
+) -> list[Violation]:
+    """Numbers and links as the reader gets them, in one parsed document."""
+    found = []
+    for tag, text in text_segments(root, scripting):
+        for number in unknown_numbers(text, numbers):
+            before, after = text[: number.start].strip()[-30:], text[number.end :].strip()[:30]
+            evidence = (*spellings(number.raw), before, after)
+            found.append(Violation(file, tag, number_message(f"the text of {tag}", number.raw), evidence))
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            found += element_reader_violations(element, file, host, numbers)
+    return found
+
+
+def element_reader_violations(element, file: str, host: str, numbers: frozenset[str]) -> list[Violation]:
+    """One element's attributes a reader sees or hears, its tel: or sms: link, and its link text."""
+    tag = local_name(element)[1]
+    label = f"<{tag}>"
+    attributes = {attribute_name(key): value for key, value in element.attrib.items()}
+    seen = {name: value for name, value in attributes.items() if name in SEEN_ATTRIBUTES}
+    if tag == "meta" and (attributes.get("name") or attributes.get("property") or "").lower() in META_TEXT:
+        seen["content"] = attributes.get("content", "")
+    found = [
+        Violation(
+            file,
+            label,
+            number_message(f"the {name} of {label}", number.raw),
+            spellings(number.raw),
+        )
+        for name, value in seen.items()
+        for number in unknown_numbers(value, numbers)
+    ]
+    href = attributes.get("href", attributes.get("xlink:href"))
+    if href is None or tag != "a":
+        return found
+    if normalised_url(href).startswith(("tel:", "sms:")):
+        digits, body = dialled(normalised_url(href))
+        if digits not in numbers:
+            message = (
+                f"<a href='{href[:40]}'> dials {digits or 'nothing'}, which is not one of "
+                "data/contacts.yml's numbers; link a number only with {{ emergency }} or {{ contacts }}"
+            )
+            found.append(Violation(file, label, message, (href, *spellings(href.partition(":")[2]))))
+        found += [
+            Violation(
+                file, label, number_message(f"the message of <a href='{href[:20]}'>", number.raw), (href,)
+            )
+            for number in unknown_numbers(body, numbers)
+        ]
+        return found
+    for words in ("".join(element.itertext()), attributes.get("title", ""), attributes.get("aria-label", "")):
+        message = link_hosts.text_problem(words, href, host) if words.strip() else None
+        if message:
+            found.append(Violation(file, label, message, (words.strip()[:40], href, words.strip()[-30:])))
+    return found
+
+
+def parsed(text: str, scripting: bool):
+    """The document tree a browser builds. ``scripting``: with JavaScript on, ``<noscript>`` holds
+    plain text (so ``<noscript><p title="</noscript><script>">`` runs the script); with it off, its
+    content is markup (an image there is loaded). Both are checked."""
+    return html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree")).parse(text, scripting=scripting)
+
+
+def check_html(
+    text: str, file: str = "page.html", host: str | None = None, numbers: frozenset[str] | None = None
+) -> list[Violation]:
+    """Every violation in one HTML document, parsed as a browser parses it (script on and off).
+    ``numbers``: the phone numbers a page may show (contact_numbers() when not given)."""
+    host = own_host() if host is None else host
+    numbers = contact_numbers() if numbers is None else numbers
+    found: list[Violation] = []
+    for scripting in (True, False):
+        root = parsed(text, scripting=scripting)
+        for item in check_tree(root, file, host) + reader_violations(root, file, host, numbers, scripting):
+            if item not in found:
+                found.append(item)
+    return found
+
+
+def check_svg(
+    text: str, file: str = "image.svg", host: str | None = None, numbers: frozenset[str] | None = None
+) -> list[Violation]:
+    """Every violation in one SVG file. Read by html5lib as an inline SVG (what {{ steps }} does with
+    a pictogram); a DOCTYPE or ENTITY is refused outright, because an XML parser (a browser opening
+    the file) would expand entities into elements that no HTML parser sees."""
+    if re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
+        return [Violation(file, "<!DOCTYPE>", "an SVG may not declare a DOCTYPE or entities", ("<!",))]
+    if "<![CDATA[" in text:
+        return [Violation(file, "<![CDATA[>", "an SVG may not hold a CDATA section", ("<![CDATA[",))]
+    root = parsed(text, scripting=True)
+    body = root.find(f"{{{HTML_NS}}}body")
+    host = own_host() if host is None else host
+    numbers = contact_numbers() if numbers is None else numbers
+    drawing = body if body is not None else root
+    violations = check_tree(drawing, file, host) + reader_violations(drawing, file, host, numbers, True)
+    children = list(body) if body is not None else []
+    if len(children) != 1 or any(child.tag != f"{{{SVG_NS}}}svg" for child in children):
+        violations.append(Violation(file, "<svg>", "the file is not one <svg> element", ("<",)))
+    return [item for item in violations if item.element != "<body>"]
+
+
+def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
+    text = data.decode("utf-8", errors="replace")
+    check_one = check_svg if name.endswith(".svg") else check_html
+    return check_one(text, name, host, numbers)
+
+
+def documents(site_dir: Path, files: bool = True, zips: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Every published HTML and SVG file (``files``), and those inside the offline zips (``zips``)."""
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if files and path.suffix in (".html", ".svg") and path.is_file():
+            yield relative, path.read_bytes()
+        elif zips and path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for name in sorted(archive.namelist()):
+                    if name.endswith((".html", ".svg")):
+                        yield f"{relative}!{name}", archive.read(name)
+
+
+def check_documents(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]) -> list[Violation]:
+    return [violation for name, data in items for violation in check_document(name, data, host, numbers)]
+
+
+SOURCE_GLOBS = ("docs/**/*.md", "data/*.yml", "overrides/**/*.html", "docs/assets/**/*.svg", "mkdocs.yml")
+
+
+@until_changed(lambda root: [path for pattern in SOURCE_GLOBS for path in sorted(root.glob(pattern))])
+def sources(root: Path) -> tuple[tuple[str, str], ...]:
+    """The editable files a published page is made from, as (path, text)."""
+    found = []
+    for pattern in SOURCE_GLOBS:
+        for path in sorted(root.glob(pattern)):
+            try:
+                found.append((path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                continue
+    return tuple(found)
+
+
+def traced(violation: Violation, root: Path | None = None) -> str:
+    """Where the violation came from, as ``file:line: what``: the first source file and line that
+    holds its evidence (an SVG's own sources first for a published SVG), else the published file
+    and element."""
+    root = project.current().root if root is None else root
+    ordered = sorted(
+        sources(root), key=lambda item: item[0].endswith(".svg") != violation.file.endswith(".svg")
+    )
+    for needle in violation.evidence:
+        if len(needle.strip()) < 4:
+            continue
+        for lowered in (False, True):
+            for name, text in ordered:
+                haystack, target = (text.lower(), needle.lower()) if lowered else (text, needle)
+                index = haystack.find(target)
+                if index >= 0:
+                    return f"{name}:{text.count(chr(10), 0, index) + 1}: {violation.message}"
+    return f"{violation.file}: {violation.element}: {violation.message}"
+
+
+def check(site_dir: Path, files: bool = True, zips: bool = True) -> list[str]:
+    """Every violation in the built site, traced to its source where possible: one line for each
+    source problem, with the published files it reached."""
+    host, numbers = own_host(), contact_numbers()
+    items = list(documents(site_dir, files, zips))
+    groups = chunks(items)
+    with ProcessPoolExecutor(max_workers=workers()) as pool:
+        found = [
+            item
+            for group in pool.map(check_documents, groups, [host] * len(groups), [numbers] * len(groups))
+            for item in group
+        ]
+    reached: dict[str, list[str]] = {}
+    for violation in found:
+        reached.setdefault(traced(violation), []).append(violation.file)
+    messages = []
+    for message, files in sorted(reached.items()):
+        files = sorted(set(files))
+        others = f" and {len(files) - 1} other file(s)" if len(files) > 1 else ""
+        messages.append(f"{message} (published in {files[0]}{others})")
+    return messages
+
+
+def enforce(site_dir: Path, files: bool = True, zips: bool = True) -> None:
+    """Post-build step: stop the build (site/ untouched) when anything published breaks the policy.
+    The build checks the files before Chromium prints the leaflets from them (a planted script
+    would otherwise run there first, and be reported only as a leaflet that lost its layout), and
+    the zips once they are made."""
+    messages = check(site_dir, files, zips)
+    if messages:
+        shown = messages[:40] + ([f"… and {len(messages) - 40} more"] if len(messages) > 40 else [])
+        raise BuildStopped(
+            "Something in the built site is not allowed (it could run a script or load from another "
+            "website). Remove it from the file named, or ask a developer if the site needs it:\n"
+            + "\n".join(shown)
+        )
+
+
+VIEW_BOX_VALUE = re.compile(r"^[\d.\s,+-]+$")
+
+
+def clean_svg(text: str) -> tuple[str, str]:
+    """(viewBox, drawing) of an SVG file, re-written from its parsed tree with only the elements and
+    attributes of the SVG allow-list (everything else, a script or an event handler, is left out).
+
+    Why: {{ steps }} draws pictograms into 48 pages; what reaches those pages is then only what the
+    allow-list names, whatever the file holds. The published .svg file itself is still checked by
+    ``enforce``, which stops the build and names it.
+    """
+    if re.search(r"<!(DOCTYPE|ENTITY)|<!\[CDATA\[", text, re.IGNORECASE):
+        raise ValueError("an SVG may not declare a DOCTYPE, entities or CDATA")
+    body = parsed(text, scripting=True).find(f"{{{HTML_NS}}}body")
+    svg = body.find(f"{{{SVG_NS}}}svg") if body is not None else None
+    view_box = svg.attrib.get("viewBox", "") if svg is not None else ""
+    if svg is None or not VIEW_BOX_VALUE.match(view_box):
+        raise ValueError("expected one <svg viewBox=...> element")
+    return view_box, "".join(serialised(child) for child in svg)
+
+
+def serialised(element) -> str:
+    """One SVG element and its children as text, allow-listed; text escaped."""
+    if not isinstance(element.tag, str) or not element.tag.startswith(f"{{{SVG_NS}}}"):
+        return ""
+    tag = element.tag.partition("}")[2]
+    allowed = SVG_ELEMENTS.get(tag)
+    if allowed is None or tag == "svg":
+        return ""
+    attributes = "".join(
+        f' {name}="{html_escape(value, quote=True)}"'
+        for name, value in ((attribute_name(key), value) for key, value in element.attrib.items())
+        if name in allowed and not name.lower().startswith("on")
+    )
+    inner = html_escape(element.text or "", quote=False) + "".join(
+        serialised(child) + html_escape(child.tail or "", quote=False) for child in element
+    )
+    return f"<{tag}{attributes}>{inner}</{tag}>" if inner else f"<{tag}{attributes}/>"

@@ -1,0 +1,53 @@
+"""What kinds of file the finished site holds, and which scripts: nothing beyond the reviewed set.
+
+Why: the output policy reads every page and picture; this reads the rest. A script that reaches
+``site/`` by any route (a theme file, a plugin, a folder copied by MkDocs) runs on readers' phones,
+and a stylesheet can load from another host. So: every published ``.js`` is one of ours (from
+``scripts/checks/reviewed_scripts.py``, by name, fingerprint allowed) or Pagefind's; every ``.css`` passes
+``css_check``; every file is of a kind the site publishes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scripts.checks import css_check
+from scripts.problems import BuildStopped
+
+PUBLISHED_KINDS = frozenset(
+    {".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".png", ".pdf", ".zip", ".txt"}
+    | {".pagefind", ".pf_fragment", ".pf_index", ".pf_meta", ".wasm", ".br", ".gz"}
+)
+SERVER_FILES = frozenset({"_headers", "_redirects"})
+# site/<path> of each published script; a fingerprint (.0123abcd) may stand before .js.
+SCRIPTS = re.compile(r"sw\.js|assets/javascripts/site(\.[0-9a-f]{8})?\.js|pagefind/pagefind(-[a-z]+)?\.js")
+
+
+def problems(site_dir: Path) -> list[str]:
+    found = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_dir():
+            continue
+        relative = path.relative_to(site_dir).as_posix()
+        if path.is_symlink():
+            found.append(f"{relative}: a link (symlink) in the built site; nothing may point outside it")
+        elif path.suffix.lower() not in PUBLISHED_KINDS and relative not in SERVER_FILES:
+            found.append(f"{relative}: the site publishes no files of this kind")
+        elif path.suffix.lower() == ".js" and not SCRIPTS.fullmatch(relative):
+            found.append(
+                f"{relative}: a script that is not on the reviewed list (scripts/checks/reviewed_scripts.py) "
+                "would be published"
+            )
+        elif path.suffix.lower() == ".css":
+            found += [str(item) for item in css_check.check(path.read_text("utf-8", "replace"), relative)]
+    return found
+
+
+def enforce(site_dir: Path) -> None:
+    """Stop the build when the finished site holds a file it must not publish."""
+    if found := problems(site_dir):
+        raise BuildStopped(
+            "\n".join(found) + "\nThe site was not published: remove these files, or find which input "
+            "puts them there (docs/, overrides/, mkdocs.yml)"
+        )
