@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from scripts import build, engine, project, translation_status
-from scripts.checks import content_check, glossary, glossary_table, plain_language, release_check
+from scripts.checks import content_check, glossary, glossary_table, input_files, plain_language, release_check
 from scripts.finish import published_urls, redirects
 from scripts.problems import display_path
 from scripts.serve import serving, static_server
@@ -40,6 +40,9 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_serve(args: argparse.Namespace) -> int:
     """Preview with live reload for editors."""
+    if unsafe := input_files.check_config(Path(args.config_file)):  # before the engine's loader reads it
+        print("\n".join(map(str, unsafe)), file=sys.stderr)
+        return 1
     command = [sys.executable, "-m", engine.CLI_MODULE, "serve", "--livereload", "-a", args.address]
     command += ["--config-file", str(args.config_file)]
     return subprocess.run(command, cwd=project.current().root, env=build.mkdocs_env(), check=False).returncode
@@ -78,12 +81,13 @@ def command_engines(args: argparse.Namespace) -> int:
 
 def command_serving(args: argparse.Namespace) -> int:
     """Write serving/nginx.conf (cache rules, security headers, not-found pages) for the built site."""
+    target = project.current().root / serving.NGINX_FILE.relative_to(ROOT)  # the project's own
     try:
-        serving.write_nginx(Path(args.site_dir))
+        serving.write_nginx(Path(args.site_dir), target)
     except redirects.RedirectsRefused as error:  # data/redirects.yml failed its check: nothing written
         print(error, file=sys.stderr)
         return 1
-    print(f"Wrote {display_path(serving.NGINX_FILE)}")
+    print(f"Wrote {display_path(target)}")
     return 0
 
 
@@ -148,7 +152,14 @@ def command_glossary(args: argparse.Namespace) -> int:
 
 def command_stamp(args: argparse.Namespace) -> int:
     """Record that translations match their source page as it is now (after updating them)."""
+    docs = project.current().docs_dir
     for file in args.files:
+        if not Path(file).resolve().is_relative_to(docs.resolve()):
+            print(
+                f"{file}: not a page under {display_path(docs)}/ — name a translated page there",
+                file=sys.stderr,
+            )
+            return 1
         translation_status.stamp(Path(file))
         print(f"{file}: translation recorded against the current source")
     return 0
@@ -160,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument(
         "--config-file",
         default=str(ROOT / "mkdocs.yml"),
-        help="the project to work on: its folder holds docs/, data/ and overrides/ (default: this one)",
+        help="the project: a checkout of this repository (docs/, data/, overrides/, scripts/)",
     )
     commands = main.add_subparsers(dest="command", required=True)
 
@@ -203,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
     benchmark_parser.set_defaults(func=command_benchmark)
 
     engines_parser = commands.add_parser("engines", help=command_engines.__doc__)
-    engines_parser.add_argument("--site-dir", default=str(ROOT / "site"), help="our build to compare with")
+    engines_parser.add_argument("--site-dir", help="our build to compare (default: site/)")
     engines_parser.add_argument("--timeout", type=float, default=300, help="seconds per Zensical build")
     engines_parser.set_defaults(func=command_engines)
 

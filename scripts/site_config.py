@@ -50,7 +50,11 @@ def load(config_file: Path | None = None) -> dict:
     # Imported here: the engine's command line must load before any mkdocs module (cli.py).
     from scripts.engine.mkdocs.theme import load_config
 
-    return load_config(text)
+    config = load_config(text)
+    url = config.get("site_url")
+    if isinstance(url, str) and url and not url.endswith("/"):
+        config["site_url"] = url + "/"  # as the engine makes it: every address is joined to it
+    return config
 
 
 def i18n_languages(config: dict) -> list[dict]:

@@ -512,6 +512,9 @@ def test_the_configuration_as_committed_passes(tmp_path: Path):
         ("extra_css:", "extra_javascript:\n  - https://example.org/x.js\nextra_css:", "extra_javascript"),
         ("  - assets/stylesheets/site.css", "  - assets/stylesheets/site.css\n  - x.css", "'x.css'"),
         ("  custom_dir: overrides", "  custom_dir: docs", "custom_dir"),
+        ("docs_dir: docs", "docs_dir: content", "'docs_dir' must be docs"),
+        ("use_directory_urls: true", "use_directory_urls: false", "'use_directory_urls' must be true"),
+        ("strict: true", "strict: false", "'strict' must be true"),
         ("strict: true", "strict: true\nINHERIT: other.yml", "'INHERIT'"),
         ("strict: true", "strict: true\nhooks_extra: 1", "'hooks_extra'"),
         ("  font: false", "  font: false\n  static_templates: [x.html]", "'static_templates'"),
@@ -547,6 +550,11 @@ def test_an_unsafe_configuration_never_reaches_mkdocs(tmp_path: Path):
     assert result.returncode == 1
     assert "mkdocs.yml:" in result.stderr and "python/object/apply:os.system" in result.stderr
     assert not marker.exists() and not (tmp_path / "site").exists()
+    # The preview too: it used to hand mkdocs.yml to the engine's loader unchecked.
+    served = run(project, "serve", "--address", "127.0.0.1:1")
+    assert served.returncode == 1
+    assert "python/object/apply:os.system" in served.stderr and "Traceback" not in served.stderr
+    assert not marker.exists()
 
 
 # --- never a traceback, always in seconds --------------------------------------------------------

@@ -110,3 +110,50 @@ def test_a_changed_theme_fails_the_build_and_keeps_the_site(engine_output: Path,
         BuildStopped, match=r"^site/ku/report/index.html: the text direction on <body> was found 0"
     ):
         theme_markup(site)
+
+
+FAKES = (
+    '<body dir="ltr">',
+    '<html lang="en">',
+    '<article class="md-content__inner md-typeset">x</article>',
+    '<a href="#" hreflang="ku" class="md-select__link">x</a>',
+    '<!-- <meta name="generator" content="x"> -->',
+    '<!-- <link rel="alternate" href="/x/" hreflang="ku"> -->',
+    '<label for="__toc">keep me</label>',
+    '<div aria-labelledby="__nav_77_label"><label class="md-nav__title" for="__nav_77">'
+    '<span class="md-nav__icon md-icon"></span> fake</label></div>',
+)
+
+
+def test_text_in_a_page_that_looks_like_the_theme_is_neither_counted_nor_changed(engine_output: Path):
+    """Only the theme's part of the page (before its content) is read: a page that quotes the
+    theme's markup keeps its words, and the patterns still find the theme's own markup once."""
+    html = (engine_output / "report/index.html").read_text(encoding="utf-8")
+    marker = '<article class="md-content__inner md-typeset">'
+    at = html.index(marker) + len(marker)
+    planted = "".join(FAKES)
+    site = markup.Site(
+        folder=engine_output,
+        site_url="http://127.0.0.1:8000/",
+        site_path="/",
+        prefixes={language.code: language.prefix for language in languages()},
+        default="ar",
+    )
+    done = markup.finish_page(
+        html[:at] + planted + html[at:], "site/report/index.html", site, PurePosixPath("report/index.html")
+    )
+    assert planted in done
+    assert done.count("data-pagefind-body") == 1
+    assert re.search(r'<html lang="ar" dir="rtl"', done)
+
+
+def test_a_site_url_without_its_last_slash_is_read_as_the_engine_reads_it(monkeypatch):
+    from scripts import site_config
+
+    monkeypatch.setenv("SITE_URL", "https://example.org/jarablus")
+    site_config.load.cache_clear()  # read with this SITE_URL, and again without it afterwards
+    try:
+        assert site_config.load()["site_url"] == "https://example.org/jarablus/"
+        assert site_config.site_path() == "/jarablus/"
+    finally:
+        site_config.load.cache_clear()

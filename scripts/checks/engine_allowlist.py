@@ -29,6 +29,8 @@ TOP_LEVEL = frozenset(
     }
 )  # fmt: skip
 THEME = {"name": "material", "custom_dir": "overrides"}
+# Settings our steps rely on: the checks read docs/, the steps after the engine expect folder URLs.
+FIXED = {"docs_dir": "docs", "use_directory_urls": "true", "strict": "true"}
 THEME_KEYS = frozenset({"name", "custom_dir", "language", "font", "icon", "favicon", "palette", "features"})
 # name -> the options it may have (options that read files or run code are left out on purpose)
 PLUGINS = {
@@ -96,6 +98,11 @@ def check(config_file: Path) -> list[Problem]:
             add(key, f"the setting '{name}' is not on the reviewed list of settings")
         elif name == "site_url":
             problems += site_url(value, where)
+        elif name in FIXED and scalar(value).lower() != FIXED[name]:
+            add(
+                value,
+                f"'{name}' must be {FIXED[name]}: the checks and the steps after the engine rely on it",
+            )
         elif name == "theme":
             for theme_key, theme_value in mapping(value):
                 setting = scalar(theme_key)

@@ -7,18 +7,18 @@ translation has its own links.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from scripts.checks import link_hosts
 from scripts.checks.rendered_page import RenderedPage, render
+from scripts.file_cache import until_changed
 from scripts.problems import MISSING_TRANSLATION, Problem
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 
 
-@cache
+@until_changed(lambda path: [path])
 def anchors(path: Path) -> frozenset[str]:
     """The ids a page's headings and elements have once rendered."""
     return frozenset(render(path).ids)

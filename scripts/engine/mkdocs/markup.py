@@ -58,7 +58,13 @@ SECTION = Pattern(
 )
 LABELLED_SECTION = 'aria-labelledby="__nav'
 GENERATOR = Pattern("the generator tag", re.compile(r'\s*<meta name="generator" content="[^"]*">'))
-HEAD_END = Pattern("the end of <head>", re.compile(r"</head>"))
+# Where the page's content starts: every pattern here is looked for only before it (the head, the
+# header with the switcher, the menus), so text in a page that looks like the theme's markup is
+# never counted or changed; the article tag itself must come right after it.
+CONTENT = Pattern(
+    "the start of the page's content", re.compile(r'<div class="md-content" data-md-component="content">')
+)
+ARTICLE_WITHIN = 400  # characters after CONTENT (white space, Material's edit/view buttons none here)
 CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 TOC_LABEL_FOR = ' for="__toc"'
 
@@ -160,21 +166,31 @@ def with_switcher_to_homes(html: str, where: str, site: Site) -> str:
     )
 
 
+def split(html: str, where: str) -> tuple[str, str]:
+    """(the theme's part of the page, the content and after): the patterns see only the first."""
+    start = found(CONTENT, html, where)[0].start()
+    return html[:start], html[start:]
+
+
 def finish_page(html: str, where: str, site: Site, relative: PurePosixPath) -> str:
     """One page of a language (``relative`` inside its language folder), every change made."""
-    html = with_direction(html, where)
-    html = with_alternates(html, where, alternates(site, relative), len(site.prefixes))
-    html = with_language_of_names(html, where, len(site.prefixes))
-    article = found(ARTICLE, html, where)[0]
-    html = html[: article.end() - 1] + " data-pagefind-body>" + html[article.end() :]
-    return without_generator(conforming(with_named_sections(html, where)), where)
+    theirs, content = split(html, where)
+    theirs = with_direction(theirs, where)
+    theirs = with_alternates(theirs, where, alternates(site, relative), len(site.prefixes))
+    theirs = with_language_of_names(theirs, where, len(site.prefixes))
+    theirs = without_generator(conforming(with_named_sections(theirs, where)), where)
+    article = ARTICLE.regex.search(content, 0, ARTICLE_WITHIN)
+    if article is None:
+        found(ARTICLE, "", where)  # stops, naming the page and the theme version
+    return theirs + content[: article.end() - 1] + " data-pagefind-body>" + content[article.end() :]
 
 
 def finish_not_found(html: str, where: str, site: Site) -> str:
     """A language's not-found page (made from a template alone, no article to index)."""
-    html = with_switcher_to_homes(with_direction(html, where), where, site)
-    html = with_language_of_names(html, where, len(site.prefixes))
-    return without_generator(conforming(with_named_sections(html, where)), where)
+    theirs, content = split(html, where)
+    theirs = with_switcher_to_homes(with_direction(theirs, where), where, site)
+    theirs = with_language_of_names(theirs, where, len(site.prefixes))
+    return without_generator(conforming(with_named_sections(theirs, where)), where) + content
 
 
 def finish(site: Site, display: Callable[[Path], str] = str) -> None:
