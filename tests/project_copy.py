@@ -50,7 +50,7 @@ def run_here(project: Path, capfd: pytest.CaptureFixture[str], *arguments: str) 
 def switch_off_content_check(project: Path) -> None:
     """In a copy only: the build's content check finds nothing, so a test sees what the steps
     after it (escaping, the output policy) do with content the check would have stopped."""
-    module = project / "scripts" / "content_check.py"
+    module = project / "scripts" / "checks" / "content_check.py"
     module.write_text(
         module.read_text(encoding="utf-8")
         + "\n\ndef blocking(docs_dir=None, allow_missing_translations=False):  # off for this test\n"
