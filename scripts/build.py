@@ -81,17 +81,22 @@ def post_build(site_dir: Path, epoch: int) -> None:
     print("After MkDocs: " + ", ".join(timings))
 
 
-def theme_markup(site_dir: Path) -> None:
-    """Our changes to the theme's HTML (scripts/engine/mkdocs/markup.py); a pattern that no longer
-    matches stops the build, naming the page and the theme version."""
+def theme_site(site_dir: Path) -> markup.Site:
+    """What the theme-markup step knows of the site in ``site_dir``: its address and languages."""
     url = load()["site_url"] or "/"
-    site = markup.Site(
+    return markup.Site(
         folder=site_dir,
         site_url=url,
         site_path=site_path(url),
         prefixes={language.code: language.prefix for language in languages()},
         default=default_language().code,
     )
+
+
+def theme_markup(site_dir: Path) -> None:
+    """Our changes to the theme's HTML (scripts/engine/mkdocs/markup.py); a pattern that no longer
+    matches stops the build, naming the page and the theme version."""
+    site = theme_site(site_dir)
     try:
         markup.finish(site, display=lambda path: "site/" + path.relative_to(site_dir).as_posix())
     except markup.MarkupChanged as error:
@@ -128,6 +133,11 @@ def last_commit_time() -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
+def engine_command(config_file: Path) -> list[str]:
+    """The engine's strict build of ``config_file``, without ``--site-dir`` (language_shares adds it)."""
+    return [sys.executable, "-m", engine.CLI_MODULE, "build", "--strict", "--config-file", str(config_file)]
+
+
 def run_engine(config_file: Path, site_dir: Path, allow_missing_translations: bool = False) -> int:
     """Run the engine's ``build --strict`` in child processes, the languages shared among the cores
     (scripts/engine/language_shares.py); their messages go to the editor.
@@ -136,15 +146,7 @@ def run_engine(config_file: Path, site_dir: Path, allow_missing_translations: bo
     and a broken link builds "successfully" (tests/test_language_shares.py guards this with a menu
     entry for a missing page, which only MkDocs finds).
     """
-    command = [
-        sys.executable,
-        "-m",
-        engine.CLI_MODULE,
-        "build",
-        "--strict",
-        "--config-file",
-        str(config_file),
-    ]
+    command = engine_command(config_file)
     env = {**mkdocs_env(allow_missing_translations), content_check.CHECKED_ENV: "1"}
     return language_shares.build(command, site_dir, config_file.parent, env)
 

@@ -73,15 +73,7 @@ def test_sitemap_dates_come_from_the_last_commit(built_site: Path):
 def test_languages_built_side_by_side_give_the_same_site_as_one_process(tmp_path: Path):
     """scripts/engine/language_shares.py: four processes, one language each, write exactly the files that
     one process building all four writes (pages, 404 pages, the sitemap joined from four parts)."""
-    command = [
-        sys.executable,
-        "-m",
-        engine.CLI_MODULE,
-        "build",
-        "--strict",
-        "--config-file",
-        str(ROOT / "mkdocs.yml"),
-    ]
+    command = build.engine_command(ROOT / "mkdocs.yml")
     env = build.mkdocs_env()
     one, four = tmp_path / "one", tmp_path / "four"
     one.mkdir()

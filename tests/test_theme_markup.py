@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from scripts import build, engine
+from scripts import build
 from scripts.build import theme_markup
 from scripts.engine import language_shares
 from scripts.engine.mkdocs import markup, theme
@@ -25,15 +24,7 @@ def engine_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The engine's own pages for all languages, before any step of ours changed them."""
     folder = tmp_path_factory.mktemp("engine") / "site"
     folder.mkdir()
-    command = [
-        sys.executable,
-        "-m",
-        engine.CLI_MODULE,
-        "build",
-        "--strict",
-        "--config-file",
-        str(ROOT / "mkdocs.yml"),
-    ]
+    command = build.engine_command(ROOT / "mkdocs.yml")
     assert language_shares.build(command, folder, ROOT, build.mkdocs_env()) == 0
     return folder
 
@@ -84,13 +75,7 @@ def test_a_changed_theme_stops_the_build_naming_the_page_and_the_theme_version(e
     old, new = CHANGES[change]
     html = (engine_output / "report/index.html").read_text(encoding="utf-8")
     assert old in html, f"the raw page no longer has {old!r}: update this test with the pattern"
-    site = markup.Site(
-        folder=engine_output,
-        site_url="http://127.0.0.1:8000/",
-        site_path="/",
-        prefixes={language.code: language.prefix for language in languages()},
-        default="ar",
-    )
+    site = build.theme_site(engine_output)
     with pytest.raises(markup.MarkupChanged) as stopped:
         markup.finish_page(
             html.replace(old, new), "site/report/index.html", site, PurePosixPath("report/index.html")
@@ -132,13 +117,7 @@ def test_text_in_a_page_that_looks_like_the_theme_is_neither_counted_nor_changed
     marker = '<article class="md-content__inner md-typeset">'
     at = html.index(marker) + len(marker)
     planted = "".join(FAKES)
-    site = markup.Site(
-        folder=engine_output,
-        site_url="http://127.0.0.1:8000/",
-        site_path="/",
-        prefixes={language.code: language.prefix for language in languages()},
-        default="ar",
-    )
+    site = build.theme_site(engine_output)
     done = markup.finish_page(
         html[:at] + planted + html[at:], "site/report/index.html", site, PurePosixPath("report/index.html")
     )
