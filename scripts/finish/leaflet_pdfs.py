@@ -162,7 +162,11 @@ def render(site_dir: Path, pending: list[tuple[Job, Path]], chromium: str | None
                     )
                     continue
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_bytes(pdf)
+                # Whole or not at all: a build stopped half-way, or another build reading the
+                # cache meanwhile, must never find (and publish) a cut-off PDF.
+                partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+                partial.write_bytes(pdf)
+                partial.replace(cached)
         finally:
             browser.close()
     return too_long
