@@ -7,6 +7,7 @@ over Material's HTML names the theme version when it stops matching (``markup.py
 from __future__ import annotations
 
 import importlib.metadata
+import os
 from functools import cache
 from pathlib import Path
 
@@ -23,9 +24,11 @@ def template_names() -> frozenset[str]:
     """Every file name of Material's templates (about 11,000 with its icons). Kept for the process:
     the installed theme does not change while it runs, and listing it was a quarter of the
     content check's time."""
-    return frozenset(
-        path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*") if path.is_file()
-    )
+    names = set()
+    for folder, _, files in os.walk(TEMPLATES):  # os.walk, not Path.rglob: a tenth of the time
+        relative = Path(folder).relative_to(TEMPLATES).as_posix()
+        names.update(name if relative == "." else f"{relative}/{name}" for name in files)
+    return frozenset(names)
 
 
 def version() -> str:
