@@ -51,8 +51,10 @@ lint: $(VENV)/.test-deps ## ruff lint and format check
 check: $(VENV)/.build-deps ## Check all content and data; list every problem as file:line
 	$(BIN)/python -m scripts check
 
+# On every core (pytest-xdist): a file whose fixtures build or start servers stays on one worker
+# (xdist_group marks), the other tests are shared out one by one.
 test: lint check ## Run every test (lint, content check, unit, build and browser tests)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15
 
 test-fast: lint check ## The quick loop: lint, content check and the unit tests (no build, no browser)
 	$(BIN)/python -m pytest -m unit -q

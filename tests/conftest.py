@@ -1,6 +1,10 @@
 """Shared fixtures: the site is built once per test run, served once, and one browser is started.
 
 Tests assert on what users get (built HTML, pages in Chromium), never on helpers alone.
+
+`make test` runs the suite on every core (pytest-xdist). Each worker process has its own browser
+and servers, but the sites are built once for the whole run: the first worker to need one builds
+it into the run's shared folder under a file lock, and the others wait for it and read it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from scripts.render import qr
 from scripts.site_config import ROOT, Language, languages
 from tests import nginx_server
 from tests.project_copy import copy_project, run
+from tests.run_folder import SHARED_ENV, made_once
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -67,6 +72,30 @@ def calls_a_build(function: object) -> bool:
     return any(call in source for call in BUILD_CALLS)
 
 
+SHARED_KEY = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller has made the folder and cleared the artifacts
+    # Not under pytest's own temporary base: every pytest that starts (a second run beside this
+    # one) resets ``/tmp/pytest-of-<user>`` to 0700, and nginx's unprivileged worker then answers
+    # 404 for every address of a site below it. A folder of our own keeps a web root's 0755.
+    folder = Path(tempfile.mkdtemp(prefix="jsg-tests-"))
+    folder.chmod(0o755)
+    os.environ[SHARED_ENV] = str(folder)
+    config.stash[SHARED_KEY] = folder
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(SHARED_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item)
@@ -80,21 +109,15 @@ def site_languages() -> list[Language]:
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Iterator[Path]:
-    """The real site, built with the same command as ``make build``, into a temporary folder.
+def built_site() -> Path:
+    """The real site, built with the same command as ``make build``, once for the whole run."""
 
-    Not under pytest's own temporary base: every pytest that starts (a second run beside this one)
-    resets ``/tmp/pytest-of-<user>`` to 0700, and nginx's unprivileged worker then answers 404 for
-    every address of a site below it. A folder of our own under the system's temporary directory
-    keeps the ordinary 0755 of a web root's parents."""
-    folder = Path(tempfile.mkdtemp(prefix="jsg-built-site-"))
-    folder.chmod(0o755)
-    site_dir = folder / "site"
-    try:
-        assert build.build(site_dir=site_dir) == 0, "the site does not build; run `make build` to see why"
-        yield site_dir
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        folder.chmod(0o755)
+        assert build.build(site_dir=folder / "site") == 0, "the site does not build; run `make build`"
+
+    return made_once("built", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -129,10 +152,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
-    """Folder for screenshots a person can look at after the run (ignored by git)."""
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir()
+    """Folder for screenshots a person can look at after the run (ignored by git); emptied when
+    the run starts (pytest_configure)."""
+    ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
 
 
@@ -148,9 +170,15 @@ def verify_primary(project: Path, on: dt.date) -> None:
 
 
 @pytest.fixture(scope="session")
-def verified_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("verified") / "project")
-    verify_primary(project, dt.date(2026, 11, 20))
-    result = run(project, "build")
-    assert result.returncode == 0, result.stderr
-    return project
+def verified_site() -> Path:
+    """A project copy whose primary number is verified, with its site built, once for the run.
+    Shared by the tests that read it: none may change it."""
+
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        project = copy_project(folder / "project")
+        verify_primary(project, dt.date(2026, 11, 20))
+        result = run(project, "build")
+        assert result.returncode == 0, result.stderr
+
+    return made_once("verified", make) / "project"

@@ -127,6 +127,36 @@ def traversable(site: Path) -> None:
             parent.chmod(mode | 0o011)
 
 
+def start(work: Path, site: Path, port: int, brotli: bool, include: Path) -> subprocess.Popen | None:
+    """nginx started and answering on ``port``; None if the port was taken meanwhile."""
+    config = work / "nginx.conf"
+    config.write_text(main_config(work, site, port, brotli, include), encoding="utf-8")
+    command = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(config)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while True:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            log = (work / "error.log").read_text()
+            if process.stdout:
+                process.stdout.close()
+            if "Address already in use" in output + log:
+                return None
+            raise RuntimeError(f"nginx did not start: {output}{log}")
+        # Ours answers once its pid file names it: a server another worker started on this port
+        # meanwhile would answer too, and nginx writes the pid file only once it listens.
+        pid = work / "nginx.pid"
+        with contextlib.suppress(OSError, ValueError):
+            if int(pid.read_text()) == process.pid:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    return process
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            raise RuntimeError("nginx did not answer within 10 s")
+        time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def running(site: Path, brotli: bool = False, include: Path = NGINX_FILE) -> Iterator[tuple[str, Server]]:
     """Serve ``site`` with nginx on a free port: (base URL ending in '/', Server); stopped on exit.
@@ -134,22 +164,14 @@ def running(site: Path, brotli: bool = False, include: Path = NGINX_FILE) -> Ite
     traversable(site)
     work = Path(tempfile.mkdtemp(prefix="jsg-nginx-"))
     work.chmod(0o755)
-    port = free_port()
-    config = work / "nginx.conf"
-    config.write_text(main_config(work, site, port, brotli, include), encoding="utf-8")
-    command = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(config)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(5):  # another test worker may take the free port first: then take another
+        port = free_port()
+        process = start(work, site, port, brotli, include)
+        if process is not None:
+            break
+    else:
+        raise RuntimeError(f"nginx found no free port: {(work / 'error.log').read_text()}")
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"nginx did not start: {output}{(work / 'error.log').read_text()}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("nginx did not answer within 10 s")
-            time.sleep(0.05)
         yield f"http://127.0.0.1:{port}/", Server(work)
     finally:
         process.terminate()

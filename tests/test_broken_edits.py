@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.project_copy import copy_project, digests, run, run_here
+from tests.project_copy import copy_project, digests, published_site, run, run_here
 
 Edit = Callable[[Path], tuple[str, int]]
 
@@ -659,11 +659,16 @@ CORPUS: dict[str, tuple[Edit, str]] = {
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A project copy with a good site built: the 'published' site every broken edit must not touch."""
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
-    result = run(project, "build")
-    assert result.returncode == 0, result.stderr
-    return project / "site", digests(project / "site")
+    """The 'published' site every broken edit must leave exactly as it was: a stand-in with a page,
+    a folder and a stylesheet, since any write, swap or removal changes its digests as surely as
+    it would a real site's (building a real one here cost half a minute and proved no more; the
+    build tests swap real sites)."""
+    site = published_site(tmp_path_factory.mktemp("published") / "site")
+    (site / "ku").mkdir()
+    (site / "ku" / "index.html").write_text("<!doctype html><title>Rêbera</title>", encoding="utf-8")
+    (site / "assets").mkdir()
+    (site / "assets" / "site.css").write_text("body{margin:0}", encoding="utf-8")
+    return site, digests(site)
 
 
 def test_the_corpus_is_large_enough():

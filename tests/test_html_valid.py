@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts.site_config import ROOT
+from tests.run_folder import only_one_worker
 
 TOOL = ROOT / "tools" / "html-validator"
 JAR = TOOL / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -27,13 +28,14 @@ def vnu() -> list[str]:
         pytest.fail(
             f"the HTML check needs {' and '.join(missing)}: sudo apt install default-jre-headless nodejs npm"
         )
-    if not JAR.exists():
-        subprocess.run(
-            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-            cwd=TOOL,
-            check=True,
-            capture_output=True,
-        )
+    with only_one_worker("vnu"):  # two `npm ci` in one folder at once would break each other
+        if not JAR.exists():
+            subprocess.run(
+                ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                cwd=TOOL,
+                check=True,
+                capture_output=True,
+            )
     return ["java", "-jar", str(JAR)]
 
 

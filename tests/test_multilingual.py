@@ -18,6 +18,9 @@ from tests.axe_check import violations
 from tests.html import parse
 from tests.project_copy import copy_project, run
 
+# One test worker runs this file: its module fixtures build a project copy or start servers.
+pytestmark = pytest.mark.xdist_group("multilingual")
+
 SITE_URL = "http://127.0.0.1:8000/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -28,6 +28,9 @@ from tests import github_pages_server, wrangler_server
 from tests.project_copy import copy_project, run
 from tests.test_published_urls import rename_children_to_kids
 
+# One test worker runs this file: its module fixtures build a project copy or start servers.
+pytestmark = pytest.mark.xdist_group("other_hosts")
+
 # What Cloudflare Pages sends for a file that no _headers rule names (it revalidates every view).
 CLOUDFLARE_DEFAULT_CACHE = "public, max-age=0, must-revalidate"
 META_POLICY = re.compile(r"<meta http-equiv=Content-Security-Policy content=\"[^\"]*\">")

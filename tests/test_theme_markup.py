@@ -16,7 +16,8 @@ from scripts.engine.mkdocs import markup, theme
 from scripts.problems import BuildStopped
 from scripts.site_config import ROOT, languages
 
-pytestmark = pytest.mark.build
+# One test worker runs this file: its module fixtures build a project copy or start servers.
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("theme_markup")]
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from scripts.site_config import ROOT
 from tests.nginx_server import free_port
+from tests.run_folder import only_one_worker
 
 TOOL = ROOT / "tools" / "pages-dev"
 WRANGLER = TOOL / "node_modules" / ".bin" / "wrangler"
@@ -67,8 +68,14 @@ def pinned_version() -> str:
 
 
 def install() -> None:
-    """``npm ci`` into tools/pages-dev when the pinned wrangler is not there yet. No install
-    scripts: workerd's and esbuild's binaries come in their platform packages from the lock file."""
+    """``npm ci`` into tools/pages-dev when the pinned wrangler is not there yet, by one test worker
+    at a time. No install scripts: workerd's and esbuild's binaries come in their platform packages
+    from the lock file."""
+    with only_one_worker("wrangler"):
+        install_here()
+
+
+def install_here() -> None:
     if installed_version() == pinned_version():
         return
     if shutil.which("npm") is None or shutil.which("node") is None:
