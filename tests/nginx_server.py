@@ -25,7 +25,9 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -101,9 +103,33 @@ class Requests:
 class Server:
     """What the tests use: ``requests`` (see Requests) and the error log for failure messages."""
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, url: str = "") -> None:
         self.requests = Requests(work / "access.log")
         self.error_log = work / "error.log"
+        self.url = url
+        self.marks = 0
+
+    def wait_for(self, condition: Callable[[list[str]], bool], timeout: float = 10) -> list[str]:
+        """The addresses asked for since the last clear(), once ``condition`` holds for them
+        (nginx logs a request when it has answered it, so the log can trail the browser)."""
+        deadline = time.monotonic() + timeout
+        while not condition(seen := list(self.requests)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nginx's log never showed what was awaited; it shows {seen}")
+            time.sleep(0.02)
+        return seen
+
+    def answered_so_far(self) -> list[str]:
+        """Every address nginx finished answering before now, without the marker request that
+        proves it: one worker logs each request as it finishes, so once a request sent now is in
+        the log, every one finished before it is too."""
+        self.marks += 1
+        marker = f"/__jsg-test-mark-{self.marks}"
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+        with contextlib.suppress(urllib.error.HTTPError):
+            direct.open(self.url.rstrip("/") + marker, timeout=10).close()
+        seen = self.wait_for(lambda addresses: marker in addresses)
+        return [address for address in seen if not address.startswith("/__jsg-test-mark-")]
 
 
 def check(work: Path, site: Path, brotli: bool = False) -> subprocess.CompletedProcess[str]:
@@ -172,7 +198,8 @@ def running(site: Path, brotli: bool = False, include: Path = NGINX_FILE) -> Ite
     else:
         raise RuntimeError(f"nginx found no free port: {(work / 'error.log').read_text()}")
     try:
-        yield f"http://127.0.0.1:{port}/", Server(work)
+        url = f"http://127.0.0.1:{port}/"
+        yield url, Server(work, url)
     finally:
         process.terminate()
         try:
