@@ -102,8 +102,7 @@ def check(path: Path | None = None) -> list[Problem]:
     try:
         data = safe_yaml.load(text)
     except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        return [Problem(where, line, f"the file is not valid YAML ({error})", "check indentation and quotes")]
+        return [safe_yaml.problem(error, where, "the file is not valid YAML", "check indentation and quotes")]
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list):
         return [Problem(where, 1, "no 'contacts:' list", "start the file with 'contacts:' and a list")]
     codes = [language.code for language in languages()]

@@ -54,16 +54,9 @@ def read(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
         data = safe_yaml.load(match.group(1), loader=DateAsTextLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark else 1
-        problem = getattr(error, "problem", None) or "invalid YAML"
+        hint = "use 'key: value' on each line; put text with a colon in \"double quotes\""
         return None, [
-            Problem(
-                where,
-                line,
-                f"the front matter is not valid YAML ({problem})",
-                "use 'key: value' on each line; put text with a colon in \"double quotes\"",
-            )
+            safe_yaml.problem(error, where, "the front matter is not valid YAML", hint, first_line=2)
         ]
     if not isinstance(data, dict):
         return None, [

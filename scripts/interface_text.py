@@ -56,12 +56,11 @@ def check(path: Path | None = None) -> list[Problem]:
     try:
         data = safe_yaml.load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         return [
-            Problem(
+            safe_yaml.problem(
+                error,
                 where,
-                (mark.line + 1) if mark else 1,
-                f"the file is not valid YAML ({getattr(error, 'problem', error)})",
+                "the file is not valid YAML",
                 'put text that contains a colon in "double quotes"',
             )
         ]

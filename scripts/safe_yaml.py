@@ -14,9 +14,12 @@ this small module.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
+
+from scripts.problems import Problem
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -88,3 +91,31 @@ def load(
     text = source if isinstance(source, str) else source.read()
     scan(text, tags)
     return yaml.load(text, Loader=loader)  # scan() allowed only ``tags``
+
+
+def problem(
+    error: yaml.YAMLError, where: str, message: str, hint: str, first_line: int = 1, rule: str = ""
+) -> Problem:
+    """A YAML error as an editor reads it: at the error's line, ``message`` with the parser's own
+    words in brackets ("the glossary is not valid YAML (… line 3 …)"). ``first_line`` is the
+    file line of the document's first line (front matter starts on line 2)."""
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + first_line if mark else 1
+    said = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return Problem(where, line, f"{message} ({said})", hint, rule=rule)
+
+
+def compose_file(path: Path, where: str, name: str, hint: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """A data file's node tree (its lines kept), read within the limits; or the problem that the
+    file cannot be read or is not valid YAML, named as ``name`` ("the glossary")."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(where, 1, f"{name} cannot be read ({error})", "save it as UTF-8 text")]
+    try:
+        scan(text)
+        root = yaml.compose(text, Loader=SafeLoader)
+        yaml.load(text, Loader=SafeLoader)  # what compose lets through, a loader may still refuse
+    except yaml.YAMLError as error:
+        return None, [problem(error, where, f"{name} is not valid YAML", hint)]
+    return root, []

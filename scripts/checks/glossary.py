@@ -66,19 +66,14 @@ def parse(path: Path) -> tuple[dict[str, list[Entry]], list[Problem]]:
     """Entries per language, and every problem in the file (each with its line)."""
     where = display_path(path)
     codes = [code for code in sorted(reader_text.language_codes())]
-    try:
-        text = path.read_text(encoding="utf-8")
-        safe_yaml.scan(text)
-        root = yaml.compose(text, Loader=safe_yaml.SafeLoader)
-        safe_yaml.load(text)
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, [Problem(where, 1, f"the glossary cannot be read ({error})", "save it as UTF-8 text")]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        hint = 'check the indentation; put text that contains a colon or a # in "double quotes"'
-        return {}, [Problem(where, line, f"the glossary is not valid YAML ({problem})", hint)]
+    root, problems = safe_yaml.compose_file(
+        path,
+        where,
+        "the glossary",
+        'check the indentation; put text that contains a colon or a # in "double quotes"',
+    )
+    if problems:
+        return {}, problems
     terms = mapping(root).get("terms") if isinstance(root, yaml.MappingNode) else None
     if terms is None or not isinstance(terms[1], yaml.MappingNode):
         return {}, [Problem(where, 1, "no 'terms:' list", "start the file with 'terms:' (see its header)")]

@@ -192,16 +192,9 @@ def yaml_document(text: str, where: str, is_config: bool, today: dt.date) -> lis
     try:
         safe_yaml.scan(text, tags)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "invalid YAML"
+        hint = "check indentation and quotes; write each value in full (no &anchors, *aliases or !tags)"
         return [
-            Problem(
-                where,
-                (mark.line + 1) if mark else 1,
-                f"the file is not valid YAML for this site ({problem})",
-                "check indentation and quotes; write each value in full (no &anchors, *aliases or !tags)",
-                rule=UNREADABLE,
-            )
+            safe_yaml.problem(error, where, "the file is not valid YAML for this site", hint, rule=UNREADABLE)
         ]
     return [] if is_config else future_dates.check(text, where, today)
 

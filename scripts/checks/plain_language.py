@@ -42,23 +42,11 @@ def parse(path: Path) -> tuple[dict[str, Rules], list[Problem]]:
     """Rules per language, and every problem in the file, each at its own line."""
     where = display_path(path)
     codes = sorted(reader_text.language_codes())
-    try:
-        text = path.read_text(encoding="utf-8")
-        safe_yaml.scan(text)
-        root = yaml.compose(text, Loader=safe_yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, [Problem(where, 1, f"the file cannot be read ({error})", "save it as UTF-8 text")]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return {}, [
-            Problem(
-                where,
-                mark.line + 1 if mark else 1,
-                f"the file is not valid YAML ({problem})",
-                'put text with a colon in "double quotes"',
-            )
-        ]
+    root, problems = safe_yaml.compose_file(
+        path, where, "the file", 'put text with a colon in "double quotes"'
+    )
+    if problems:
+        return {}, problems
     found = glossary.mapping(root).get("languages") if isinstance(root, yaml.MappingNode) else None
     if found is None or not isinstance(found[1], yaml.MappingNode):
         return {}, [Problem(where, 1, "no 'languages:' section", "see the file's header")]

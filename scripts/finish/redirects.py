@@ -72,14 +72,9 @@ def read(path: Path | None = None, docs_dir: Path | None = None) -> tuple[list[R
     path = redirects_file() if path is None else path
     where = display_path(path)
     docs_dir = docs_dir or path.parent.parent / "docs"
-    try:
-        text = path.read_text(encoding="utf-8")
-        safe_yaml.scan(text)
-        root = yaml.compose(text, Loader=safe_yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [Problem(where, line, f"the redirects cannot be read ({error})", HINT)]
+    root, problems = safe_yaml.compose_file(path, where, "the redirects", HINT)
+    if problems:
+        return [], problems
     if root is None:
         return [], []
     mapping = None
