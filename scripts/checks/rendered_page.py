@@ -7,6 +7,7 @@ Markdown extensions as the site (read from mkdocs.yml), sees what readers' brows
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,11 +104,40 @@ def converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
+@until_changed(lambda: [config_path()])
+def settings_digest() -> str:
+    """What the Markdown extensions are, as a key: the bytes of mkdocs.yml, which lists them."""
+    return hashlib.sha256(config_path().read_bytes()).hexdigest()
+
+
+# Pages as rendered, by the extensions' key and the page's Markdown. Why: the content check runs
+# before every build and on every save under `make serve`, and rendering is a third of it;
+# most pages have not changed since the last run. The Markdown and the extensions are all a
+# page's HTML is made from while every extension is one of PURE, which read nothing else: with
+# any other (pymdownx.snippets, which engine_allowlist.py allows fenced to docs/, reads files
+# into pages) nothing is kept, as an edit to such a file would otherwise go unseen. Emptied
+# when full.
+RENDERED: dict[tuple[str, str], tuple[str, tuple[Element, ...]]] = {}
+RENDERED_LIMIT = 4000
+PURE = frozenset({"attr_list", "md_in_html", "admonition", "toc", "pymdownx.superfences"})
+
+
 def render(path: Path) -> RenderedPage:
     """Render one Markdown file."""
     source = path.read_text(encoding="utf-8")
     match = FENCE.match(source)
     body = source[match.end() :] if match else source
     offset = source[: match.end()].count("\n") if match else 0
-    html = converter().reset().convert(body)
-    return RenderedPage(source=source, body=body, offset=offset, elements=collect(html), html=html)
+    keep = all(name in PURE for name in extensions()[0])
+    key = (settings_digest(), body)
+    kept = RENDERED.get(key) if keep else None
+    if kept is None:
+        html = converter().reset().convert(body)
+        kept = (html, tuple(collect(html)))
+        if len(RENDERED) >= RENDERED_LIMIT:
+            RENDERED.clear()
+        if keep:
+            RENDERED[key] = kept
+    html, elements = kept
+    copies = [Element(element.tag, dict(element.attrs), element.text) for element in elements]
+    return RenderedPage(source=source, body=body, offset=offset, elements=copies, html=html)
