@@ -155,7 +155,8 @@ def save_language_and_wait(page) -> None:
             for (const name of names.filter((n) => n.includes(":pages:"))) {
                 pages += (await (await caches.open(name)).keys()).length;
             }
-            return pages >= 20;
+            // Saved, and the worker active: until it is, a navigation goes to the network.
+            return pages >= 20 && !!navigator.serviceWorker.controller;
         }""",
         polling=250,
         timeout=30000,
