@@ -242,9 +242,22 @@ def test_chromium_reads_each_book_through_kiwix_serve(kiwix: str, browser, langu
     assert page.evaluate("[...document.images].every((image) => image.naturalWidth > 0)")
     assert page.locator(".jsg-bundle-notice").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling"
-    # kiwix-serve 3.3 puts its toolbar over the top of the page: it must not cover our header.
+    # kiwix-serve 3.3 puts its toolbar over the top of the page: it must not cover our header, nor
+    # when it comes back as the reader scrolls up (on a phone it hides while scrolling down).
     toolbar = page.evaluate("document.querySelector('#kiwixtoolbar')?.getBoundingClientRect().bottom ?? 0")
     assert page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top") >= toolbar
+    if toolbar:
+        page.mouse.wheel(0, 900)
+        page.wait_for_function("() => document.querySelector('#kiwixtoolbar').style.top === '-100%'")
+        page.mouse.wheel(0, -200)
+        page.wait_for_function(
+            """() => {
+              const bar = document.querySelector('#kiwixtoolbar').getBoundingClientRect();
+              const header = document.querySelector('.md-header').getBoundingClientRect();
+              return bar.top === 0 && header.top >= bar.bottom;
+            }"""
+        )
+        page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=artifacts / f"kiwix-{language.code}.png")
     # Another language is on the website, not in this book.
     other = next(item for item in LANGUAGES if item != language)
@@ -256,6 +269,9 @@ def test_chromium_reads_each_book_through_kiwix_serve(kiwix: str, browser, langu
     assert page.locator(".jsg-contact").count() >= 1
     contacts = page.locator("article h1").inner_text()
     page.locator("label.md-header__button[for=__drawer]").click()  # the menu, as on a phone
+    if page.locator("#kiwixtoolbar").count():  # it opens over kiwix-serve 3.3's toolbar too
+        x = 20 if language.direction == "ltr" else PHONE["width"] - 20
+        page.wait_for_function(f"() => document.elementFromPoint({x}, 10).closest('.md-sidebar--primary')")
     page.locator("a.md-nav__link[href='../index.html']").click()
     page.wait_for_url(home)
     page.wait_for_selector("article h1")
