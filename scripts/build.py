@@ -33,6 +33,7 @@ from scripts.finish import (
     search_index,
     sitemap,
     styles,
+    zim_files,
 )
 from scripts.problems import ALLOW_MISSING_TRANSLATIONS_ENV, BuildStopped
 from scripts.serve import serving
@@ -67,12 +68,14 @@ def post_build(site_dir: Path, epoch: int) -> None:
     # Inline-script hashes of the finished pages: for each page's policy and for _headers.
     hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
     # Every published page and SVG read as a browser reads it: before Chromium prints the leaflets
-    # from them, and the copies inside the offline zips once those are made.
-    step("output policy", lambda: output_policy.enforce(site_dir, zips=False))
+    # from them, and the copies inside the offline zips and ZIM files once those are made.
+    step("output policy", lambda: output_policy.enforce(site_dir, copies=False))
     printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
     step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
-    step("zip policy", lambda: output_policy.enforce(site_dir, files=False))
-    step("offline lists", lambda: offline.write(site_dir, icon=renames["assets/images/icon.svg"]))
+    icon = renames["assets/images/icon.svg"]
+    step("ZIM files", lambda: zim_files.write(site_dir, epoch, icon, hashes))
+    step("copies policy", lambda: output_policy.enforce(site_dir, files=False))
+    step("offline lists", lambda: offline.write(site_dir, icon=icon))
     step("published files", lambda: published_files.enforce(site_dir))  # the service worker is in place
     step("headers", lambda: serving.write_headers(site_dir, hashes))
     step("compression", lambda: compression.compress(site_dir))

@@ -21,6 +21,9 @@ def config_path() -> Path:
 # Languages written right to left. Material's theme strings carry the same fact for pages;
 # our own outputs (manifests, fallback notices) read it here.
 RIGHT_TO_LEFT = frozenset({"ar"})
+# ISO 639-3 code of each language: the ZIM files' Language metadata, by which Kiwix's readers and
+# library sort and filter books (scripts/finish/zim_files.py). Our "ku" is Kurmanji: kmr.
+ISO_639_3 = {"ar": "ara", "ku": "kmr", "tr": "tur", "en": "eng"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,15 @@ class Language:
     @property
     def direction(self) -> str:
         return "rtl" if self.code in RIGHT_TO_LEFT else "ltr"
+
+    @property
+    def iso_639_3(self) -> str:
+        """Its ISO 639-3 code; KeyError, naming where to add it, for a language not in ISO_639_3."""
+        if self.code not in ISO_639_3:
+            raise KeyError(
+                f"language '{self.code}' has no ISO 639-3 code: add it to ISO_639_3 in scripts/site_config.py"
+            )
+        return ISO_639_3[self.code]
 
     @property
     def prefix(self) -> str:

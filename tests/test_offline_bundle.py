@@ -4,6 +4,7 @@ each page says when the copy was made."""
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from scripts import interface_text
 from scripts.finish import offline_bundle
 from scripts.pages import output_file, source_pages
-from scripts.site_config import languages
+from scripts.site_config import languages, load
 
 PHONE = {"width": 360, "height": 740}
 
@@ -36,6 +37,28 @@ def test_about_page_links_to_a_zip_with_every_page(built_site: Path, language):
     assert top + "index.html" in names
     assert any(name.endswith(f"-{language.code}-a4.pdf") for name in names), "the leaflets come too"
     assert not any("/pagefind/" in name or name.endswith((".br", ".gz")) for name in names)
+
+
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_links_in_the_copy_lead_to_its_files_or_to_the_website(built_site: Path, language):
+    """The theme writes the language switcher's links as relative ones (``../en/report/``): in a
+    copy of one language they lead to the website, as do the downloads; every other relative link
+    names a file of the copy. The copy links to no manifest: it cannot be installed."""
+    with zipfile.ZipFile(built_site / offline_bundle.site_path_of(language.code)) as bundle:
+        names = set(bundle.namelist())
+        pages = {name: bundle.read(name).decode("utf-8") for name in names if name.endswith(".html")}
+    site_url = load()["site_url"]
+    for name, html in pages.items():
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.find("link", rel="manifest") is None, name
+        for switch in soup.select("a.md-select__link[hreflang]"):
+            if switch["hreflang"] != language.code:
+                assert switch["href"].startswith(site_url), (name, switch["href"])
+        for element in soup.find_all(href=True) + soup.find_all(src=True):
+            link = (element.get("href") or element.get("src")).partition("#")[0]
+            if link and not link.startswith(("http://", "https://", "data:", "tel:", "mailto:")):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), link))
+                assert target in names, f"{name}: {link} is not in the copy"
 
 
 @pytest.mark.browser

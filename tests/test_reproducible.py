@@ -1,5 +1,6 @@
 """Two builds of the same commit give byte-identical sites (pages, search index, compressed twins,
-service worker, leaflet PDFs), and dates in the output come from the commit, not from the day of the build."""
+service worker, leaflet PDFs, offline zips and ZIM files), and dates in the output come from the
+commit, not from the day of the build."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ def test_mkdocs_and_properdocs_build_one_commit_into_byte_identical_sites(
 ):
     """The session's site is built by the engine we use (ProperDocs); the same commit built again by
     MkDocs 1.6.1 (JSG_ENGINE=mkdocs) must give every file byte for byte: pages, search index,
-    compressed twins, service worker, offline zips and leaflet PDFs. So the engine can be switched
-    back with one line (scripts/engine/__init__.py), and two builds of one commit agree."""
+    compressed twins, service worker, offline zips, ZIM files and leaflet PDFs. So the engine can be
+    switched back with one line (scripts/engine/__init__.py), and two builds of one commit agree."""
     assert engine.ENGINE == "properdocs"
     assert os.environ.get(engine.ENGINE_ENV) in (None, "", engine.ENGINE)
     # An empty PDF cache: the second build prints every leaflet again rather than copying the first's.
@@ -32,6 +33,7 @@ def test_mkdocs_and_properdocs_build_one_commit_into_byte_identical_sites(
     assert build.build(site_dir=again) == 0
     first, second = digests(built_site), digests(again)
     assert first.keys() == second.keys()
+    assert len([name for name in first if name.endswith(".zim")]) == 4
     assert [name for name in first if first[name] != second[name]] == []
 
 

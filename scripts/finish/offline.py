@@ -29,8 +29,8 @@ SERVICE_WORKER_SOURCE = "assets/javascripts/sw.js"
 REFERENCE = re.compile(r"""(?:href|src)=["']?([^"'\s>]+)""")
 THEME_COLOUR = "#b71c1c"
 # Not saved for offline reading: pages (listed on their own), and downloads a reader asks for
-# (leaflet PDFs, the offline zip: hundreds of KB that would cost every first visit).
-NOT_SAVED = (".map", ".html", ".xml", ".pdf", ".zip")
+# (leaflet PDFs, the offline zip and ZIM file: hundreds of KB that would cost every first visit).
+NOT_SAVED = (".map", ".html", ".xml", ".pdf", ".zip", ".zim")
 # The damaged-copy page's only style; its policy allows exactly this text (by hash), nothing else.
 DAMAGED_STYLE = (
     "body{margin:0;padding:1.5rem 1rem;background:#fff;color:#1a1a1a;line-height:1.6;"

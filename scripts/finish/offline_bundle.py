@@ -2,9 +2,10 @@
 
 Why: many residents share files by Bluetooth or USB rather than by link. A zip of one language's
 pages, pictograms, styles and leaflet PDFs opens from ``file://`` with no server. Pages are
-rewritten for that: links name ``index.html`` (there is no server to find it), addresses in other
-languages point to the website, search is hidden (it needs a server), and every page says when the
-copy was made and where to check for newer numbers. Entries are sorted and dated from
+rewritten for that (``copy_files``, which the ZIM files for Kiwix share): links name ``index.html``
+(there is no server to find it), links to anything not in the copy (other languages, the
+downloads) point to the website, search is hidden (it needs a server), and every page says when
+the copy was made and where to check for newer numbers. Entries are sorted and dated from
 SOURCE_DATE_EPOCH, so a rebuild gives the same bytes.
 """
 
@@ -32,6 +33,8 @@ FOLDER = "downloads"
 SKIPPED_SUFFIXES = {".br", ".gz", ".map"}
 ATTRIBUTE = re.compile(r"""\b(href|src)=("[^"]*"|'[^']*'|[^\s>"']+)""")
 CSP_META = re.compile(r"<meta http-equiv=Content-Security-Policy [^>]*>")
+MANIFEST_LINK = re.compile(r"""<link\b[^>]*\brel=(?:manifest|"manifest")(?=[\s>/])[^>]*>""")
+SCRIPT_FILE = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>")
 ARTICLE = re.compile(r"(<article\b[^>]*>)")
 
 
@@ -44,42 +47,50 @@ def site_path_of(language: str) -> str:
     return f"{FOLDER}/{file_name(language)}"
 
 
-def in_copy(relative: str, language: Language) -> bool:
-    """Whether a site-relative path is in this language's copy (its pages, or the shared assets)."""
-    if relative.startswith("assets/"):
-        return True
-    if language.prefix:
-        return relative.startswith(language.prefix)
-    others = tuple(other.prefix for other in languages() if other.prefix)
-    return not relative.startswith(others) and (relative == "" or relative.endswith("/"))
-
-
-def link_for_files(value: str, page_dir: str, language: Language, site_url: str) -> str:
-    """One href/src value, made to work from files: directory links get index.html; root-absolute
-    links stay inside the copy when they are in its language, and go to the website otherwise."""
-    if value.startswith(("http://", "https://", "data:", "mailto:", "tel:", "#")):
+def link_for_files(value: str, page_dir: str, site_url: str, contained: frozenset[str]) -> str:
+    """One href/src value of a page at ``page_dir``, made to work in a copy that holds the files
+    ``contained`` (site-relative paths): a link to a file or page of the copy becomes relative, and
+    names ``index.html`` (there is no server to find it); a link to anything else (another
+    language, the downloads) goes to the website. Relative and root-absolute links alike: the
+    theme writes the language switcher's links as relative ones."""
+    if not value or value.startswith(("http://", "https://", "data:", "mailto:", "tel:", "#")):
         return value
     path, hash_mark, fragment = value.partition("#")
     if path.startswith("/"):
         root = urlsplit(site_url).path or "/"
-        relative = path.removeprefix(root) if path.startswith(root) else path.lstrip("/")
-        if not in_copy(relative, language):
-            return site_url + relative + hash_mark + fragment
-        path = posixpath.relpath(relative or ".", page_dir or ".")
-        if relative == "" or relative.endswith("/"):
-            path += "/"
-    if path == "" and hash_mark:
-        return value
-    if path in ("", ".", "..") or path.endswith("/"):
-        path = "index.html" if path in ("", ".", "./") else path.rstrip("/") + "/index.html"
-    return path + hash_mark + fragment
+        target = path.removeprefix(root) if path.startswith(root) else path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(page_dir, path))
+        if target.startswith("../"):
+            return value  # above the site: the output policy and zimcheck report it
+        folder = path.endswith("/") or posixpath.basename(path) in (".", "..")
+        target = "" if target == "." else target + ("/" if folder else "")
+    file = target + "index.html" if target == "" or target.endswith("/") else target
+    if file not in contained:
+        return site_url + target + hash_mark + fragment
+    return posixpath.relpath(file, page_dir or ".") + hash_mark + fragment
 
 
-def page_for_files(html: str, page_dir: str, language: Language, site_url: str, notice: str) -> str:
-    html = CSP_META.sub("", html)
+def page_for_files(
+    html: str,
+    page_dir: str,
+    site_url: str,
+    notice: str,
+    contained: frozenset[str],
+    policy: str = "",
+    scripts: bool = True,
+) -> str:
+    """A published page rewritten for a copy: its security policy replaced by ``policy`` (none
+    from files: a file:// page has no origin for 'self'), no link to the website's manifest (a
+    copy cannot be installed), without ``scripts`` no script file, links as ``link_for_files``
+    makes them, marked ``data-jsg-bundle`` (its search is hidden) and with ``notice`` on top."""
+    html = CSP_META.sub(lambda _: policy, html)
+    html = MANIFEST_LINK.sub("", html)
+    if not scripts:
+        html = SCRIPT_FILE.sub("", html)
 
     def rewrite(found: re.Match[str]) -> str:
-        value = link_for_files(found.group(2).strip("\"'"), page_dir, language, site_url)
+        value = link_for_files(found.group(2).strip("\"'"), page_dir, site_url, contained)
         return f'{found.group(1)}="{escape(value)}"'
 
     html = ATTRIBUTE.sub(rewrite, html)
@@ -95,24 +106,36 @@ def notice(language: str, made: dt.date, home: str) -> str:
     return f'<div class="admonition warning jsg-bundle-notice" data-pagefind-ignore><p>{text}</p></div>'
 
 
-def entries(site_dir: Path, language: Language, epoch: int, site_url: str) -> dict[str, bytes]:
-    top = f"jarablus-safety-guide-{language.code}/"
-    made = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
-    home = site_url + language.prefix
-    said = notice(language.code, made, home)
+def copy_files(
+    site_dir: Path, language: Language, epoch: int, site_url: str, policy: str = "", scripts: bool = True
+) -> dict[str, bytes]:
+    """Site-relative path -> bytes of every file of one language's offline copy: its pages rewritten
+    by ``page_for_files``, the shared assets (pictograms, styles, icons; without ``scripts``, no
+    script), and its leaflet PDFs. The zips and the ZIM files (scripts/finish/zim_files.py) hold these."""
     files: dict[str, bytes] = {}
-    for page in source_pages(language):
-        address = url_path(page, language)
-        html = output_file(site_dir, page, language).read_text(encoding="utf-8")
-        rewritten = page_for_files(html, address.rstrip("/"), language, site_url, said)
-        files[top + address + "index.html"] = rewritten.encode("utf-8")
     for path in sorted((site_dir / "assets").rglob("*")):
-        if path.is_file() and path.suffix not in SKIPPED_SUFFIXES:
-            files[top + path.relative_to(site_dir).as_posix()] = path.read_bytes()
+        if path.is_file() and path.suffix not in SKIPPED_SUFFIXES and (scripts or path.suffix != ".js"):
+            files[path.relative_to(site_dir).as_posix()] = path.read_bytes()
     for job in leaflet_pdfs.jobs():
         if job.language == language:
             pdf = job.pdf_file(site_dir)
-            files[top + pdf.relative_to(site_dir).as_posix()] = pdf.read_bytes()
+            files[pdf.relative_to(site_dir).as_posix()] = pdf.read_bytes()
+    addresses = {page: url_path(page, language) for page in source_pages(language)}
+    contained = frozenset(files) | {address + "index.html" for address in addresses.values()}
+    made = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+    said = notice(language.code, made, site_url + language.prefix)
+    for page, address in addresses.items():
+        html = output_file(site_dir, page, language).read_text(encoding="utf-8")
+        rewritten = page_for_files(html, address.rstrip("/"), site_url, said, contained, policy, scripts)
+        files[address + "index.html"] = rewritten.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def entries(site_dir: Path, language: Language, epoch: int, site_url: str) -> dict[str, bytes]:
+    """The zip's files: the copy in one folder, with a start page at its top where the language's
+    pages are in a folder of their own."""
+    top = f"jarablus-safety-guide-{language.code}/"
+    files = {top + name: data for name, data in copy_files(site_dir, language, epoch, site_url).items()}
     if language.prefix:
         start = (
             f'<!doctype html><html lang="{language.code}" dir="{language.direction}"><meta charset="utf-8">'

@@ -3,7 +3,8 @@
 Why: the content check reads the Markdown, but a published page is also made of front-matter
 titles, data strings, theme strings, templates and pictogram SVGs. Whatever got in by any of
 those roads is in the finished files, so this step reads them last (pages, not-found pages,
-redirect pages, leaflet sheets, the pages and SVGs inside the offline zips), with html5lib: it
+redirect pages, leaflet sheets, the pages and SVGs inside the offline zips and the ZIM files),
+with html5lib: it
 follows the HTML standard's tokenizer and tree builder, so ``<noscript title="</noscript><script>">``
 or a ``</title>`` inside a title gives the same elements here as in Chromium. (Python's
 html.parser and regular expressions do not; lxml's HTML parser is libxml2's, not the standard's.)
@@ -39,7 +40,7 @@ import phonenumbers
 from scripts import contacts, project
 from scripts.checks import link_hosts, phone_numbers
 from scripts.file_cache import until_changed
-from scripts.finish import allowed_inline_scripts
+from scripts.finish import allowed_inline_scripts, zim_format
 from scripts.parallel import chunks, workers
 from scripts.problems import BuildStopped
 
@@ -614,17 +615,32 @@ def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -
     return check_one(text, name, host, numbers)
 
 
-def documents(site_dir: Path, files: bool = True, zips: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Every published HTML and SVG file (``files``), and those inside the offline zips (``zips``)."""
+def documents(site_dir: Path, files: bool = True, copies: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Every published HTML and SVG file (``files``), and those inside the offline zips and the
+    ZIM files for Kiwix (``copies``), named ``<zip or ZIM file>!<path inside it>``."""
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
         if files and path.suffix in (".html", ".svg") and path.is_file():
             yield relative, path.read_bytes()
-        elif zips and path.suffix == ".zip":
+        elif copies and path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 for name in sorted(archive.namelist()):
                     if name.endswith((".html", ".svg")):
                         yield f"{relative}!{name}", archive.read(name)
+        elif copies and path.suffix == ".zim":
+            yield from zim_documents(path, relative)
+
+
+def zim_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
+    """The HTML and SVG entries of a ZIM file, as a Kiwix reader reads them (through libzim), every
+    entry of its content found from the file's own list (scripts/finish/zim_format.py)."""
+    from libzim.reader import Archive
+
+    archive = Archive(path)
+    for dirent in zim_format.dirents(path.read_bytes()):
+        if dirent.namespace == "C" and dirent.path.endswith((".html", ".svg")):
+            item = archive.get_entry_by_path(dirent.path).get_item()
+            yield f"{relative}!{dirent.path}", bytes(item.content)
 
 
 def check_documents(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]) -> list[Violation]:
@@ -667,11 +683,11 @@ def traced(violation: Violation, root: Path | None = None) -> str:
     return f"{violation.file}: {violation.element}: {violation.message}"
 
 
-def check(site_dir: Path, files: bool = True, zips: bool = True) -> list[str]:
+def check(site_dir: Path, files: bool = True, copies: bool = True) -> list[str]:
     """Every violation in the built site, traced to its source where possible: one line for each
     source problem, with the published files it reached."""
     host, numbers = own_host(), contact_numbers()
-    items = list(documents(site_dir, files, zips))
+    items = list(documents(site_dir, files, copies))
     groups = chunks(items)
     with ProcessPoolExecutor(max_workers=workers()) as pool:
         found = [
@@ -690,12 +706,12 @@ def check(site_dir: Path, files: bool = True, zips: bool = True) -> list[str]:
     return messages
 
 
-def enforce(site_dir: Path, files: bool = True, zips: bool = True) -> None:
+def enforce(site_dir: Path, files: bool = True, copies: bool = True) -> None:
     """Post-build step: stop the build (site/ untouched) when anything published breaks the policy.
     The build checks the files before Chromium prints the leaflets from them (a planted script
     would otherwise run there first, and be reported only as a leaflet that lost its layout), and
-    the zips once they are made."""
-    messages = check(site_dir, files, zips)
+    the offline zips and ZIM files once they are made."""
+    messages = check(site_dir, files, copies)
     if messages:
         shown = messages[:40] + ([f"… and {len(messages) - 40} more"] if len(messages) > 40 else [])
         raise BuildStopped(

@@ -16,7 +16,7 @@ from scripts.checks import css_check
 from scripts.problems import BuildStopped
 
 PUBLISHED_KINDS = frozenset(
-    {".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".png", ".pdf", ".zip", ".txt"}
+    {".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".png", ".pdf", ".zip", ".zim", ".txt"}
     | {".pagefind", ".pf_fragment", ".pf_index", ".pf_meta", ".wasm", ".br", ".gz"}
 )
 SERVER_FILES = frozenset({"_headers", "_redirects"})

@@ -77,6 +77,29 @@ def policy(hashes: list[str], in_meta: bool = False) -> str:
     return "; ".join(directives)
 
 
+def reader_policy(hashes: list[str]) -> str:
+    """The policy of the pages inside the ZIM files (scripts/finish/zim_files.py), as a ``<meta>``
+    element: a Kiwix reader serves them from its own address, with no header of ours. Those pages
+    carry no script file of ours, so the only scripts of this address that may run are the
+    reader's own (kiwix-serve puts its toolbar into each page, from the same address) and our
+    listed inline ones; the toolbar's search form may send to the reader ('self'). No worker, no
+    manifest: the service worker belongs to the website, and a copy cannot be installed."""
+    directives = [
+        "default-src 'self'",
+        "script-src " + " ".join(["'self'", *hashes]),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'none'",
+        "manifest-src 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    return f'<meta http-equiv=Content-Security-Policy content="{"; ".join(directives)}">'
+
+
 # Features no page of ours uses: denied, so no script (ours or injected) can ask for them.
 DENIED_FEATURES = (
     "accelerometer",
