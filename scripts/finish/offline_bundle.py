@@ -68,6 +68,9 @@ def link_for_files(value: str, page_dir: str, language: Language, site_url: str)
         path = posixpath.relpath(relative or ".", page_dir or ".")
         if relative == "" or relative.endswith("/"):
             path += "/"
+    elif path and posixpath.normpath(posixpath.join(page_dir or ".", path)).startswith(FOLDER + "/"):
+        # The downloads (this zip, the guide on one page) are not inside the copy: the website's.
+        return site_url + posixpath.normpath(posixpath.join(page_dir or ".", path)) + hash_mark + fragment
     if path == "" and hash_mark:
         return value
     if path in ("", ".", "..") or path.endswith("/"):

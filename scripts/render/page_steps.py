@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from scripts import interface_text, translation_status
 from scripts.dates import format_date
 from scripts.engine import PageInfo
-from scripts.finish import offline_bundle
+from scripts.finish import offline_bundle, single_file
 from scripts.pages import url_path
 from scripts.render import blocks, leaflets, print_footer
 from scripts.site_config import language
@@ -68,6 +68,8 @@ def with_blocks(markdown: str, page: PageInfo) -> str:
             return leaflet_block(page, asset)
         if name == "offline-bundle":
             return blocks.offline_bundle(reader, asset(offline_bundle.site_path_of(reader)))
+        if name == "single-file":
+            return blocks.single_file(reader, asset(single_file.site_path_of(reader)))
         if name == "contacts":
             return blocks.all_contacts(reader)
         if name == "emergency":
