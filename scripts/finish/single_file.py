@@ -33,7 +33,7 @@ from html5lib.serializer import HTMLSerializer
 
 from scripts import interface_text
 from scripts.dates import format_date
-from scripts.finish import compression, offline_bundle, output_policy, styles
+from scripts.finish import compression, offline_bundle, output_policy, security_headers, styles
 from scripts.pages import output_file, source_pages, url_path
 from scripts.parallel import workers
 from scripts.problems import BuildStopped
@@ -344,13 +344,16 @@ def document(site_dir: Path, language: Language, epoch: int, site_url: str) -> s
     )
     head = (
         f'<!doctype html><html lang="{language.code}" dir="{language.direction}" data-jsg-single>'
-        f'<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{POLICY}">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{name}</title>"
     )
     rest = f"</head><body {attributes}>{body}</body></html>"
     html = head + f"<style>{stylesheet(site_dir, head + rest)}</style>" + rest
-    return compression.minify(html)
+    # The policy as the site's pages carry theirs: first after <meta charset>, written after
+    # minifying (which would reorder its attributes).
+    meta = f'<meta http-equiv=Content-Security-Policy content="{POLICY}">'
+    where = Path(site_path_of(language.code))
+    return security_headers.with_meta_policy(compression.minify(html), meta, where)
 
 
 def loads_anything(html: str) -> list[str]:
