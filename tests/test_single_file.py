@@ -15,6 +15,7 @@ from scripts import contacts, interface_text
 from scripts.finish import single_file
 from scripts.pages import output_file
 from scripts.site_config import languages, load
+from tests.axe_check import violations
 from tests.html import parse
 
 PHONE = {"width": 360, "height": 740}
@@ -175,3 +176,17 @@ def test_opened_alone_from_files_without_javascript_on_a_phone(
     context.close()
     assert requests == [alone.as_uri()], "only the file itself was loaded"
     assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_no_axe_violations_in_the_file(built_site: Path, browser, tmp_path: Path, language, scheme: str):
+    alone = tmp_path / single_file.file_name(language.code)
+    shutil.copyfile(the_file(built_site, language), alone)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(alone.as_uri(), wait_until="load")
+    found = violations(page)
+    context.close()
+    assert found == []
