@@ -31,6 +31,7 @@ from scripts.finish import (
     published_urls,
     redirects,
     search_index,
+    single_file,
     sitemap,
     styles,
     zim_files,
@@ -67,6 +68,8 @@ def post_build(site_dir: Path, epoch: int) -> None:
     renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
     # Inline-script hashes of the finished pages: for each page's policy and for _headers.
     hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
+    # Each language's guide on one page, from the finished pages; the output policy reads it next.
+    step("one-page guides", lambda: single_file.write(site_dir, epoch))
     # Every published page and SVG read as a browser reads it: before Chromium prints the leaflets
     # from them, and the copies inside the offline zips and ZIM files once those are made.
     step("output policy", lambda: output_policy.enforce(site_dir, copies=False))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.finish import security_headers
+from scripts.finish import security_headers, single_file
 from scripts.pages import source_pages, url_path
 from scripts.serve.static_server import read_headers_file
+from scripts.site_config import languages
 from tests.test_browser import search_for
 
 # Reports every blocked script, style, image or connection, with what and where.
@@ -51,8 +52,13 @@ def test_every_page_carries_the_policy_in_a_meta_element_too(built_site: Path):
     meta = (
         f'<meta http-equiv=Content-Security-Policy content="{security_headers.policy(hashes, in_meta=True)}">'
     )
-    pages = list(built_site.rglob("*.html"))
+    pages = [page for page in built_site.rglob("*.html") if page.parent.name != single_file.FOLDER]
     assert pages and [str(page) for page in pages if meta not in page.read_text(encoding="utf-8")] == []
+    # The guides on one page open from anywhere and load nothing: a stricter policy of their own.
+    own = f'<meta http-equiv=Content-Security-Policy content="{single_file.POLICY}">'
+    guides = list((built_site / single_file.FOLDER).glob("*.html"))
+    assert len(guides) == len(languages())
+    assert all(own in guide.read_text(encoding="utf-8") for guide in guides)
 
 
 @pytest.mark.browser

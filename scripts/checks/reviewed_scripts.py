@@ -17,7 +17,7 @@ from scripts.problems import Problem
 # Path in the repository → SHA-256 of the file's bytes as reviewed.
 REVIEWED: dict[str, str] = {
     "overrides/assets/javascripts/site.js": (
-        "95ee5f88925e936d95fe9149ce5fcc97f38643ec19b2065c967a9644bb05c234"
+        "afb849dd3074893d60712f7575377e578e3b264bbdbe104fb8694584cdb157f4"
     ),
     "overrides/assets/javascripts/sw.js": (
         "7607b6bf16c78302d3d9870aae2ba6247070526510b7d0310879bafa5f5835c8"

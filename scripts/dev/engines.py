@@ -548,6 +548,11 @@ FILE_FEATURES = (
         POST_BUILD + "scripts/finish/offline_bundle.py",
         matches("downloads/*.zip"),
     ),
+    FileFeature(
+        "the guide on one page (downloads/*.html)",
+        POST_BUILD + "scripts/finish/single_file.py",
+        matches("downloads/*.html"),
+    ),
     FileFeature("leaflet PDFs (*.pdf)", POST_BUILD + "scripts/finish/leaflet_pdfs.py", matches("*.pdf")),
     FileFeature(
         "host headers (_headers)",

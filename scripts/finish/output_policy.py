@@ -279,7 +279,11 @@ def css_problems(css: str, host: str) -> list[str]:
         problem = url_problem(target, loaded=True, host=host)
         if problem:
             found.append(f"the style loads '{target[:60]}': {problem}")
-    if re.search(r"expression\s*\(|behavior\s*:|-moz-binding", css, re.IGNORECASE):
+    # Old Internet Explorer's ``behavior`` (and ``-ms-behavior``); ``scroll-behavior`` (the site's
+    # reduced-motion rule), ``overscroll-behavior`` and ``transition-behavior`` run nothing.
+    if re.search(
+        r"expression\s*\(|(?<!scroll-)(?<!transition-)(?<!\w)behavior\s*:|-moz-binding", css, re.IGNORECASE
+    ):
         found.append("the style holds a script-like property (expression, behavior, -moz-binding)")
     return found
 
@@ -544,7 +548,10 @@ def element_reader_violations(element, file: str, host: str, numbers: frozenset[
         return found
     if normalised_url(href).startswith(("tel:", "sms:")):
         digits, body = dialled(normalised_url(href))
-        if digits not in numbers:
+        # ``sms:?body=…`` names no one: the phone asks the reader whom to send it to (the share
+        # control, scripts/render/share.py). Its message is still read for numbers below.
+        to_no_one = normalised_url(href).startswith("sms:?") or normalised_url(href) == "sms:"
+        if digits not in numbers and not to_no_one:
             message = (
                 f"<a href='{href[:40]}'> dials {digits or 'nothing'}, which is not one of "
                 "data/contacts.yml's numbers; link a number only with {{ emergency }} or {{ contacts }}"

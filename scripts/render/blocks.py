@@ -23,7 +23,7 @@ from scripts.pages import docs_folder
 
 # A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
 MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
-NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle")
+NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle", "single-file")
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
 
@@ -173,3 +173,9 @@ def offline_bundle(language: str, href: str) -> str:
     """The download link of this language's offline copy (written by scripts/finish/offline_bundle.py)."""
     words = escape(interface_text.text("bundle.download", language))
     return f'<p class="jsg-download"><a href="{escape(href)}" download>{words}</a></p>'
+
+
+def single_file(language: str, href: str) -> str:
+    """The download link of this language's guide on one page (scripts/finish/single_file.py)."""
+    words = escape(interface_text.text("single.download", language))
+    return f'<p class="jsg-download jsg-download--single"><a href="{escape(href)}" download>{words}</a></p>'

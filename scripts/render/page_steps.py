@@ -16,9 +16,9 @@ from pathlib import Path, PurePosixPath
 from scripts import interface_text, translation_status
 from scripts.dates import format_date
 from scripts.engine import PageInfo
-from scripts.finish import offline_bundle
+from scripts.finish import offline_bundle, single_file
 from scripts.pages import url_path
-from scripts.render import blocks, leaflets, print_footer
+from scripts.render import blocks, leaflets, print_footer, share
 from scripts.site_config import language
 
 
@@ -68,6 +68,8 @@ def with_blocks(markdown: str, page: PageInfo) -> str:
             return leaflet_block(page, asset)
         if name == "offline-bundle":
             return blocks.offline_bundle(reader, asset(offline_bundle.site_path_of(reader)))
+        if name == "single-file":
+            return blocks.single_file(reader, asset(single_file.site_path_of(reader)))
         if name == "contacts":
             return blocks.all_contacts(reader)
         if name == "emergency":
@@ -91,6 +93,15 @@ def leaflet_block(page: PageInfo, asset: blocks.AssetUrl) -> str:
         asset=asset,
     )
     return leaflets.downloads(leaflet, reader) + "\n\n" + leaflets.sheet_html(sheet) + "\n"
+
+
+def share_control(page: PageInfo) -> str:
+    """The "Send this" control at the end of the page (scripts/render/share.py), in the reader's
+    language: the page's title, line and address, or a leaflet's PDF."""
+    reader = page.reader_language
+    sent = share.message(page.path, dict(page.meta), reader, page.absolute_url)
+    whole_guide = relative_url(single_file.site_path_of(reader), page.url)
+    return share.control(sent, reader, whole_guide, leaflet="leaflet" in page.meta)
 
 
 def with_reviewed_date(html: str, page: PageInfo) -> str:

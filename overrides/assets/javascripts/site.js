@@ -4,7 +4,9 @@
    2. Not-found pages: the language switcher points to the same address in the other language.
    3. Offline: registers the service worker (sw.js), asks it to save every page of the reader's
       language, and tells the reader when a page is a saved copy, with the date it was saved.
-   The site works without this script; it only adds search, a better 404 switcher and offline. */
+   4. Send this: the phone's own share sheet where the browser has one, else "copy".
+   The site works without this script; it only adds search, a better 404 switcher, offline and
+   the share sheet. */
 (() => {
   "use strict";
 
@@ -215,6 +217,48 @@
         .catch(() => undefined);
     if (document.readyState === "complete") register();
     else addEventListener("load", register);
+  }
+
+  /* ---- Send this (scripts/render/share.py) ----------------------------------------------- */
+  /* Without this script the control is plain links (WhatsApp, Telegram, SMS), written at build
+     time. Where the browser has the Web Share API, one button opens the phone's own share sheet
+     instead; elsewhere "copy" is added where the clipboard can be written. The words are the
+     control's own data attributes. Nothing is sent anywhere until the reader taps. */
+  const share = document.querySelector(".jsg-share");
+  if (share) {
+    const sent = {
+      title: share.dataset.jsgShareTitle,
+      text: share.dataset.jsgShareText,
+      url: share.dataset.jsgShareUrl,
+    };
+    const native = share.querySelector("[data-jsg-share-native]");
+    const links = share.querySelector("[data-jsg-share-links]");
+    const copyRow = share.querySelector("[data-jsg-share-copy-row]");
+    const copied = share.querySelector("[data-jsg-share-copied]");
+    if (navigator.share && (!navigator.canShare || navigator.canShare(sent))) {
+      native.hidden = false;
+      links.hidden = true;
+      native.addEventListener("click", () => {
+        navigator.share(sent).catch((error) => {
+          /* The reader closed the sheet: nothing to do. The sheet failed: the plain links. */
+          if (error.name === "AbortError") return;
+          native.hidden = true;
+          links.hidden = false;
+        });
+      });
+    } else if (navigator.clipboard && window.isSecureContext) {
+      copyRow.hidden = false;
+      share.querySelector("[data-jsg-share-copy]").addEventListener("click", () => {
+        const message = [sent.title, sent.text, sent.url].filter(Boolean).join("\n");
+        copied.textContent = "";
+        navigator.clipboard.writeText(message).then(
+          () => {
+            copied.textContent = copied.dataset.done;
+          },
+          () => undefined,
+        );
+      });
+    }
   }
 
   /* ---- Not-found pages: switch language, keep the address -------------------------------- */

@@ -13,10 +13,12 @@ from pathlib import PurePosixPath
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from scripts import interface_text
-from scripts.engine.mkdocs.page import building
+from scripts.engine.mkdocs.page import building, page_info
 from scripts.pages import url_path
+from scripts.render import page_steps
 from scripts.site_config import Language, language, languages, site_path
 
 
@@ -47,6 +49,13 @@ class TemplateHelper:
     def manifest_url(self) -> str:
         """The web app manifest of the current language (written by scripts/finish/offline.py)."""
         return f"{self.root}manifest.{self.language.code}.webmanifest"
+
+    def share(self, page: Page | None) -> str:
+        """The "Send this" control for a page (scripts/render/page_steps.py); nothing for a page
+        made from a template alone (the not-found pages have no address of their own)."""
+        if page is None or getattr(page, "file", None) is None:
+            return ""
+        return page_steps.share_control(page_info(page, self.config))
 
     def prefixes_json(self) -> str:
         return escape(json.dumps({item.code: item.prefix for item in languages()}), quote=True)

@@ -1,0 +1,192 @@
+"""The guide on one page (scripts/finish/single_file.py): one HTML file per language that works
+wherever it is opened. Copied alone into an empty folder and opened from file:// in Chromium with
+JavaScript off on a 360 px phone: it asks for nothing but itself, every section is there, every
+in-page link leads to its target, nothing scrolls sideways, and unconfirmed numbers say so."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from scripts import contacts, interface_text
+from scripts.finish import single_file
+from scripts.pages import output_file
+from scripts.site_config import languages, load
+from tests.axe_check import violations
+from tests.html import parse
+
+PHONE = {"width": 360, "height": 740}
+LIMIT = 300 * 1024  # bytes: the issue's aim, for a file sent over a slow connection
+
+
+def the_file(built_site: Path, language) -> Path:
+    return built_site / single_file.site_path_of(language.code)
+
+
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_one_small_file_per_language_with_every_guide_and_no_script(built_site: Path, language):
+    path = the_file(built_site, language)
+    data = path.read_bytes()
+    assert len(data) < LIMIT, f"{path.name} is {len(data)} bytes"
+    html = data.decode("utf-8")
+    soup = parse(path)
+    assert soup.html["lang"] == language.code and soup.html["dir"] == language.direction
+    assert soup.find("script") is None and "<script" not in html.lower()
+    assert soup.find("link") is None and soup.find("img", src=re.compile(r"^(?!data:)")) is None
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert policy == single_file.POLICY
+    assert policy.startswith("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    assert single_file.loads_anything(html) == []
+    # Every guide and the contacts, each a section titled as on the site, in the menu's order.
+    entries = single_file.entries(language)
+    assert [section["id"] for section in soup.select("section.jsg-single__page")] == [
+        entry.key for entry in entries
+    ]
+    keys = {entry.key for entry in entries}
+    assert {"home", "contacts", "report", "vehicles", "ordnance-landmines"} <= keys
+    assert not any(str(entry.page).startswith("leaflets/") for entry in entries)
+    for entry in entries:
+        site_title = parse(output_file(built_site, entry.page, language)).select_one("article h1")
+        section_title = soup.select_one(f"section#{entry.key} h1")
+        assert section_title.get_text(strip=True) == site_title.get_text(strip=True)
+    # Nothing of the website's own furniture: the share control, the saved-copy notices.
+    assert soup.select(".jsg-share, .jsg-notices, [data-pagefind-body]") == []
+
+
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_the_top_says_when_it_was_made_and_where_to_check(built_site: Path, language):
+    soup = parse(the_file(built_site, language))
+    first = soup.select_one(".md-content__inner > .jsg-single__notice")
+    assert first is not None and first.find_previous_sibling() is not None
+    assert first.find_previous_sibling()["class"] == ["jsg-single__site"]
+    home = load()["site_url"] + language.prefix
+    assert first.a["href"] == home
+    words = interface_text.text("bundle.notice", language.code).split("{date}")[0].strip()
+    assert first.get_text(" ", strip=True).startswith(words)
+    assert soup.select_one("nav.jsg-single__contents h2").get_text(strip=True) == interface_text.text(
+        "single.contents", language.code
+    )
+
+
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_unconfirmed_numbers_are_marked_as_on_the_site(built_site: Path, language):
+    soup = parse(the_file(built_site, language))
+    site_contacts = parse(output_file(built_site, PurePosixPath("contacts.md"), language))
+    unverified = [contact for contact in contacts.load() if not contact.is_verified]
+    warnings = soup.select("section#contacts .jsg-unconfirmed")
+    assert len(warnings) == len(site_contacts.select(".jsg-unconfirmed")) == len(unverified)
+    title = interface_text.text("contact.unconfirmed.title", language.code)
+    assert all(warning.select_one(".admonition-title").get_text(strip=True) == title for warning in warnings)
+    numbers = [span.get_text(strip=True) for span in soup.select("section#contacts .jsg-phone")]
+    assert numbers == [span.get_text(strip=True) for span in site_contacts.select("article .jsg-phone")]
+    # No unconfirmed number is a tap-to-call link, in the file as on the site.
+    dialled = {link["href"] for link in soup.select("a[href^='tel:']")}
+    assert not dialled & {contact.tel_uri for contact in unverified}
+    if not contacts.verified_primary(contacts.load()):
+        assert soup.select_one("section#home .jsg-emergency--none") is not None
+
+
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_the_about_page_links_to_it(built_site: Path, language):
+    about = output_file(built_site, PurePosixPath("about.md"), language)
+    link = parse(about).select_one("article .jsg-download--single a")
+    assert link.get_text(strip=True) == interface_text.text("single.download", language.code)
+    assert link.has_attr("download")
+    assert (about.parent / link["href"]).resolve() == the_file(built_site, language).resolve()
+
+
+def test_the_same_pages_give_the_same_bytes_and_the_date_is_the_commits(built_site: Path):
+    """Made from SOURCE_DATE_EPOCH, never from the day of the build."""
+    english = next(language for language in languages() if language.code == "en")
+    site_url = load()["site_url"]
+    first = single_file.document(built_site, english, 1_764_547_200, site_url)  # 2025-12-01
+    assert first == single_file.document(built_site, english, 1_764_547_200, site_url)
+    assert "December 1, 2025" in first
+    assert "December 2, 2025" in single_file.document(built_site, english, 1_764_633_600, site_url)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_opened_alone_from_files_without_javascript_on_a_phone(
+    built_site: Path, browser, tmp_path: Path, language, artifacts: Path
+):
+    alone = tmp_path / single_file.file_name(language.code)
+    shutil.copyfile(the_file(built_site, language), alone)
+    assert [path.name for path in tmp_path.iterdir()] == [alone.name], "no other file beside it"
+    context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto(alone.as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.dir") == language.direction
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Styled from inside the file: the site's link colour and the step boxes.
+    colour = page.evaluate("getComputedStyle(document.querySelector('nav.jsg-single__contents a')).color")
+    assert colour == "rgb(183, 28, 28)"
+    assert page.evaluate("getComputedStyle(document.querySelector('.jsg-step')).display") == "grid"
+    # Every section renders, with its pictograms drawn.
+    for entry in single_file.entries(language):
+        section = page.locator(f"section#{entry.key}")
+        assert section.locator("h1").is_visible(), entry.key
+    drawn = page.evaluate(
+        "[...document.querySelectorAll('svg.jsg-pictogram, svg.jsg-step__icon')]"
+        ".every((svg) => svg.getBoundingClientRect().width > 30 && svg.querySelector('path, circle, rect'))"
+    )
+    assert drawn
+    page.screenshot(path=artifacts / f"single-file-{language.code}.png")
+    # Every in-page link has its target, and following it brings the target to the top of the screen
+    # (less its scroll margin; on screen, as far as the page can scroll, for the last sections).
+    targets = page.evaluate(
+        "[...document.querySelectorAll('a[href^=\"#\"]')].map((a) => decodeURIComponent(a.hash.slice(1)))"
+    )
+    assert len(targets) > 2 * len(single_file.entries(language))
+    missing = page.evaluate("(ids) => ids.filter((id) => !document.getElementById(id))", targets)
+    assert missing == []
+    unreached = page.evaluate(
+        """() => {
+            const unreached = [];
+            for (const link of document.querySelectorAll('a[href^="#"]')) {
+                scrollTo(0, 0);
+                link.click();
+                const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+                const top = target.getBoundingClientRect().top;
+                const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+                const bottom = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+                const arrived = decodeURIComponent(location.hash.slice(1)) === target.id;
+                if (!arrived || (Math.abs(top - margin) > 2 && !(bottom && top >= 0 && top < innerHeight))) {
+                    unreached.push(link.hash + ' ' + top);
+                }
+            }
+            return unreached;
+        }"""
+    )
+    assert unreached == []
+    # Links that leave the file go to the website, as plain links (nothing is loaded for them).
+    others = page.evaluate("[...document.links].map((a) => a.href).filter((h) => !h.startsWith('file:'))")
+    allowed = (load()["site_url"], "https://", "tel:", "mailto:")
+    assert all(href.startswith(allowed) for href in others), others
+    # Unconfirmed numbers say so, on screen.
+    title = interface_text.text("contact.unconfirmed.title", language.code)
+    assert page.locator("section#contacts .jsg-unconfirmed .admonition-title").first.inner_text() == title
+    context.close()
+    assert requests == [alone.as_uri()], "only the file itself was loaded"
+    assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_no_axe_violations_in_the_file(built_site: Path, browser, tmp_path: Path, language, scheme: str):
+    alone = tmp_path / single_file.file_name(language.code)
+    shutil.copyfile(the_file(built_site, language), alone)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(alone.as_uri(), wait_until="load")
+    found = violations(page)
+    context.close()
+    assert found == []
