@@ -69,6 +69,22 @@ def test_every_page_fits_a_phone_and_loads_cleanly(phone, site_server: str, site
 
 
 @pytest.mark.parametrize("prefix", ["", "ku/", "tr/", "en/"])
+def test_pages_fit_a_phone_with_javascript_off(browser, site_server: str, prefix: str):
+    """Some readers switch scripts off (or their browser cannot run ours): with no search button,
+    the language menu sat at the edge of the header and its closed list stuck out by 26 px."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    overflowing = []
+    for address in ("", "report/", "contacts/", "ordnance/shells/", "leaflets/vehicle/"):
+        page.goto(site_server + prefix + address)
+        overflow = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
+        if overflow > 0:
+            overflowing.append(f"/{prefix}{address} by {overflow}px")
+    context.close()
+    assert overflowing == []
+
+
+@pytest.mark.parametrize("prefix", ["", "ku/", "tr/", "en/"])
 def test_phone_numbers_read_left_to_right(phone, site_server: str, prefix: str):
     phone.goto(site_server + prefix + "contacts/")
     numbers = phone.locator(".jsg-phone")

@@ -176,7 +176,9 @@ def test_a_late_network_answer_replaces_the_saved_copy_without_the_reader_doing_
     assert updated.is_visible(), "the reader is told the page was swapped for the newest version"
     assert updated.inner_text().strip() == interface_text.text("offline.updated", "en")
     assert reader.evaluate(IN_LIVE_REGION, "[data-jsg-updated]")
-    assert interface_text.text("offline.updated", "en") in reader.get_by_role("status").inner_text()
+    # The notices' live region (the share box's "Copied." has one of its own).
+    notices = reader.get_by_role("status").filter(has=updated)
+    assert interface_text.text("offline.updated", "en") in notices.inner_text()
     reader.emulate_media(media="print")
     assert not updated.is_visible(), "a printed page has no notice about the saved copy"
     reader.emulate_media(media="screen")
