@@ -56,14 +56,17 @@ ARRANGE = """({css, padding, part}) => {
   document.getElementById("jsg-print").replaceWith(rules);
   return chapters.length;
 }"""
-# What reaches past the text's edges, or whose text runs past its own box: the ids of the chapters
-# it is in (or its tag).
+# What reaches past the text's edges, or is clipped by a box narrower than what it holds: the ids
+# of the chapters it is in (or its tag).
 TOO_WIDE = """() => {
   const article = document.querySelector("article"), edge = article.getBoundingClientRect();
   return [...new Set([...article.querySelectorAll("*")].filter((element) => {
     const box = element.getBoundingClientRect();
     const outside = box.width > 0 && (box.right > edge.right + 1 || box.left < edge.left - 1);
-    return outside || element.scrollWidth > element.clientWidth + 1;  // text past its own box
+    // A box that clips (a scrolling table) and holds more than it shows. Text that overflows a
+    // visible box is drawn anyway (a list marker of right-to-left text in a left-to-right page).
+    const clipped = getComputedStyle(element).overflowX !== "visible";
+    return outside || (clipped && element.scrollWidth > element.clientWidth + 1);
   }).map((element) => element.closest(".jsg-chapter")?.id || element.tagName.toLowerCase()))];
 }"""
 
