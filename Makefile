@@ -16,7 +16,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Every file is checked against the hashes in the requirements files (pip --require-hashes).
-$(VENV)/.build-deps: requirements.txt | $(BIN)/python
+# Our pinned pip goes in first (requirements-pip.txt says why).
+$(VENV)/.build-deps: requirements.txt requirements-pip.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 

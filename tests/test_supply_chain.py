@@ -65,3 +65,12 @@ def test_workflow_uses_commit_pinned_actions_and_least_privilege(workflow):
                 )
             if uses and uses.startswith("actions/checkout@"):
                 assert step.get("with", {}).get("persist-credentials") is False, "checkout keeps no token"
+
+
+def test_pip_installed_first_is_the_pinned_pip():
+    """requirements-pip.txt upgrades the venv's own pip before anything else: the same release as
+    the pip pin that pip-compile writes into requirements-test.txt, so the two never drift apart."""
+    assert pinned(ROOT / "requirements-pip.txt") == {"pip": pinned(ROOT / "requirements-test.txt")["pip"]}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line.strip() for line in makefile.splitlines() if "pip install" in line]
+    assert installs[0].endswith("-r requirements-pip.txt")
