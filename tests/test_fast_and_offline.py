@@ -19,6 +19,7 @@ from scripts.pages import source_pages
 from scripts.serve import serving
 from scripts.serve.static_server import read_headers_file
 from scripts.site_config import ROOT
+from tests.browser_waits import visit_and_save
 from tests.nginx_server import running
 
 SITE_HOST = "127.0.0.1"
@@ -147,29 +148,12 @@ def own_site(built_site: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def save_language_and_wait(page) -> None:
-    page.wait_for_function(
-        """async () => {
-            const names = await caches.keys();
-            let pages = 0;
-            for (const name of names.filter((n) => n.includes(":pages:"))) {
-                pages += (await (await caches.open(name)).keys()).length;
-            }
-            // Saved, and the worker active: until it is, a navigation goes to the network.
-            return pages >= 20 && !!navigator.serviceWorker.controller;
-        }""",
-        polling=250,
-        timeout=30000,
-    )
-
-
 @pytest.mark.browser
 def test_after_one_visit_guides_and_contacts_open_offline_and_fresh_pages_win_online(browser, own_site: Path):
     with running(own_site) as (url, _):
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        page.goto(url + "ku/")
-        save_language_and_wait(page)
+        visit_and_save(page, url, own_site, "ku")
 
         context.set_offline(True)
         for path, heading in (("ku/contacts/", "Hejmarên awarte"), ("ku/ordnance/fuzes/", "Teqînok")):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from scripts.finish import security_headers
 from scripts.serve import serving, static_server
 from scripts.site_config import ROOT, languages
 from tests import github_pages_server, wrangler_server
+from tests.browser_waits import wait_until
 from tests.project_copy import copy_project, run
 from tests.test_published_urls import rename_children_to_kids
 
@@ -82,15 +82,6 @@ def with_injected_script(page: Path, keep_meta_policy: bool) -> None:
     assert meta, f"{page}: no <meta> policy"
     replacement = meta[0] + INJECTED if keep_meta_policy else INJECTED
     page.write_text(html.replace(meta[0], replacement, 1), encoding="utf-8")
-
-
-def wait_until(page, expression: str, timeout: float = 15) -> None:
-    """Poll ``expression`` (awaited) from Python until it is true. (Playwright's wait_for_function
-    compiles its predicate in the page, which the site's policy, with no 'unsafe-eval', forbids.)"""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"not true within {timeout} s: {expression}"
-        time.sleep(0.2)  # polling a condition, not waiting for one
 
 
 @pytest.fixture

@@ -21,10 +21,10 @@ from scripts.finish import offline, output_policy
 from scripts.problems import BuildStopped
 from scripts.site_config import language
 from tests import flaky_proxy, nginx_server
+from tests.browser_waits import OUR_CACHES, cached_addresses, visit_and_save, wait_until
 
 pytestmark = pytest.mark.browser
 
-OUR_CACHES = "(await caches.keys()).filter((name) => name.startsWith('jsg:/:'))"
 CONTACTS = "en/contacts/"
 SHOTS = Path("/tmp/sw-shots")
 # True when the element is inside a polite live region (role=status), so screen readers say it.
@@ -45,59 +45,6 @@ def reader(browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     yield context.new_page()
     context.close()
-
-
-def visit_and_save(page, url: str, built_site: Path, code: str = "en") -> None:
-    """One visit to a language's home, then wait until every page listed for it is saved.
-    (Polled from Python: wait_for_function does not wait for an async predicate's promise.)"""
-    listed = len(json.loads((built_site / f"offline/{code}.json").read_text())["pages"])
-    home = url + language(code).prefix
-    page.goto(home, wait_until="load")
-    count = f"""async () => {{
-        let pages = 0;
-        for (const name of {OUR_CACHES}.filter((n) => n.includes(':pages:'))) {{
-            pages += (await (await caches.open(name)).keys()).length;
-        }}
-        return pages;
-    }}"""
-    deadline = time.monotonic() + 60
-    asked = time.monotonic()
-    while page.evaluate(count) < listed:
-        assert time.monotonic() < deadline, (
-            f"not all {code} pages saved within 60 s: {cached_addresses(page)}"
-        )
-        if time.monotonic() - asked > 15:  # a reader's next visit asks again for what is missing
-            page.goto(home, wait_until="load")
-            asked = time.monotonic()
-        time.sleep(0.25)
-    wait_until(page, "!!navigator.serviceWorker.controller")
-
-
-def wait_until(page, expression: str, timeout: float = 15) -> None:
-    """Poll ``expression`` from Python, across reloads. (Playwright's wait_for_function compiles
-    its predicate in the page, which the site's policy forbids: no 'unsafe-eval'.)"""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if page.evaluate(expression):
-                return
-        except Exception:  # the page is being replaced (a reload): ask the next one
-            pass
-        assert time.monotonic() < deadline, f"not true within {timeout} s: {expression}"
-        time.sleep(0.2)
-
-
-def cached_addresses(page) -> list[str]:
-    return page.evaluate(
-        """async () => {
-            const found = [];
-            for (const name of await caches.keys()) {
-                const cache = await caches.open(name);
-                for (const request of await cache.keys()) found.push(name + ' ' + request.url);
-            }
-            return found;
-        }"""
-    )
 
 
 def plant(page, address: str) -> None:
