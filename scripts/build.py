@@ -20,6 +20,7 @@ from scripts.checks import content_check, input_files
 from scripts.engine import language_shares
 from scripts.engine.mkdocs import markup
 from scripts.finish import (
+    booklet_pdfs,
     compression,
     final_pages,
     fingerprint,
@@ -74,6 +75,7 @@ def post_build(site_dir: Path, epoch: int) -> None:
     # from them, and the copies inside the offline zips and ZIM files once those are made.
     step("output policy", lambda: output_policy.enforce(site_dir, copies=False))
     printed = step("PDFs", lambda: leaflet_pdfs.write(site_dir, epoch))
+    booklets = step("booklets", lambda: booklet_pdfs.write(site_dir, epoch))
     step("offline copies", lambda: offline_bundle.write(site_dir, epoch))
     icon = renames["assets/images/icon.svg"]
     step("ZIM files", lambda: zim_files.write(site_dir, epoch, icon, hashes))
@@ -84,6 +86,8 @@ def post_build(site_dir: Path, epoch: int) -> None:
     step("compression", lambda: compression.compress(site_dir))
     unchanged = len(leaflet_pdfs.jobs()) - printed
     print(f"Leaflet PDFs: {printed} printed, {unchanged} unchanged (from .cache/leaflets)")
+    kept = len(booklet_pdfs.jobs()) - booklets
+    print(f"Booklets: {booklets} languages printed, {kept} unchanged (from .cache/booklets)")
     print("After MkDocs: " + ", ".join(timings))
 
 

@@ -11,6 +11,11 @@ from pathlib import Path, PurePosixPath
 from scripts import project
 from scripts.site_config import Language
 
+# The whole guide on one page, to print (scripts/render/whole_guide.py). It is made from the other
+# pages, so it stays out of what would repeat them: the search index, the service worker's list and
+# the guide in one file.
+PRINT_PAGE = PurePosixPath("print.md")
+
 
 def docs_folder() -> Path:
     """The file of the current project (scripts/project.py), looked up each time."""

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from scripts import translation_status
-from scripts.pages import output_file, source_pages
+from scripts.pages import PRINT_PAGE, output_file, source_pages
 from scripts.serve.static_server import running
 from tests.axe_check import violations
 from tests.html import parse
@@ -41,12 +41,17 @@ def test_sitemap_lists_every_page_with_its_alternates_and_x_default(built_site: 
 def test_each_language_has_its_own_search_index_with_only_its_pages(built_site: Path, site_languages):
     entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {language.code for language in site_languages}
+    # Every page but the print page, which is every other page again (scripts/engine/mkdocs/markup.py).
+    searched = {
+        language.code: [page for page in source_pages(language) if page != PRINT_PAGE]
+        for language in site_languages
+    }
     for language in site_languages:
-        assert entry["languages"][language.code]["page_count"] == len(source_pages(language))
+        assert entry["languages"][language.code]["page_count"] == len(searched[language.code])
     prefixes = {language.code: "/" + language.prefix for language in site_languages}
     others = {code: [p for c, p in prefixes.items() if c != code and p != "/"] for code in prefixes}
     fragments = list((built_site / "pagefind/fragment").glob("*.pf_fragment"))
-    assert len(fragments) == sum(len(source_pages(language)) for language in site_languages)
+    assert len(fragments) == sum(len(pages) for pages in searched.values())
     for fragment in fragments:
         code = fragment.name.split("_", 1)[0]
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -35,7 +35,7 @@ from scripts.checks import (
 from scripts.checks import phone_numbers as phone_number_matcher
 from scripts.checks.rendered_page import RenderedPage, render
 from scripts.finish import html_policy, published_urls, redirects
-from scripts.pages import docs_folder
+from scripts.pages import PRINT_PAGE, docs_folder
 from scripts.parallel import chunks, workers
 from scripts.problems import MISSING_TRANSLATION, Problem, display_path
 from scripts.render import blocks, leaflets
@@ -97,6 +97,7 @@ def check_page(path: Path, docs_dir: Path) -> tuple[list[Problem], RenderedPage]
     meta, problems = front_matter.read(path)
     page = render(path)
     problems += leaflet_page(meta, page, where)
+    problems += print_kit_page(path, docs_dir, page, where)
     problems += html_policy.check(page, where)
     problems += links.check(page, path, where, docs_dir)
     problems += unknown_blocks(page, where)
@@ -149,6 +150,28 @@ def leaflet_page(meta: dict | None, page: RenderedPage, where: str) -> list[Prob
         return [Problem(where, 1, f"unknown leaflet '{name}'", f"use one of: {', '.join(known)}")]
     if not has_block:
         return [Problem(where, 1, "leaflet page without its sheet", "add a line '{{ leaflet }}' to the page")]
+    return []
+
+
+def print_kit_page(path: Path, docs_dir: Path, page: RenderedPage, where: str) -> list[Problem]:
+    """{{ print-kit }} is where the print page's chapters go (scripts/render/whole_guide.py): once
+    on that page, on no other."""
+    try:
+        inside = PurePosixPath(*path.resolve().relative_to(docs_dir.resolve()).parts[1:])
+    except ValueError:
+        return []
+    count = sum(found.group(1) == "print-kit" for found in blocks.MARKER.finditer(page.body))
+    if inside == PRINT_PAGE and count != 1:
+        return [Problem(where, 1, "the print page needs the line '{{ print-kit }}' once", "put it back")]
+    if inside != PRINT_PAGE and count:
+        return [
+            Problem(
+                where,
+                page.line_of("{{ print-kit"),
+                "'{{ print-kit }}' belongs on the print page only",
+                f"remove it; the whole guide to print is docs/<language>/{PRINT_PAGE}",
+            )
+        ]
     return []
 
 

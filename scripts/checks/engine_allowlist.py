@@ -61,6 +61,7 @@ HOOKS = tuple(
         "not_found",
         "no_lunr_index",
         "print_page",
+        "whole_guide",
     )
 )  # fmt: skip
 LISTS = {"hooks": HOOKS, "extra_css": ("assets/stylesheets/site.css",), "extra_javascript": ()}

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scripts import interface_text, site_config
 from scripts.finish import output_policy
-from scripts.pages import source_pages, url_path
+from scripts.pages import PRINT_PAGE, source_pages, url_path
 from scripts.problems import BuildStopped
 from scripts.site_config import languages, site_path
 
@@ -149,7 +149,8 @@ def write(site_dir: Path, icon: str) -> None:
     seen: dict[str, bool] = {}
     version = hashlib.sha256()
     for language in languages():
-        pages = [root + url_path(page, language) for page in source_pages(language)]
+        # Not the print page: it repeats every other page, and is made to be printed, not read offline.
+        pages = [root + url_path(page, language) for page in source_pages(language) if page != PRINT_PAGE]
         pages.append(f"{root}{language.prefix}404.html")
         files: set[str] = {f"{root}{icon}"}
         for page in pages:

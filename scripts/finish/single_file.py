@@ -34,7 +34,7 @@ from html5lib.serializer import HTMLSerializer
 from scripts import interface_text
 from scripts.dates import format_date
 from scripts.finish import compression, offline_bundle, output_policy, security_headers, styles
-from scripts.pages import output_file, source_pages, url_path
+from scripts.pages import PRINT_PAGE, output_file, source_pages, url_path
 from scripts.parallel import workers
 from scripts.problems import BuildStopped
 from scripts.render import qr
@@ -42,7 +42,8 @@ from scripts.site_config import Language, i18n_languages, languages, load, site_
 
 FOLDER = offline_bundle.FOLDER
 # Pages under these folders of a language are not in the file (print sheets: their PDFs are online).
-LEFT_OUT = ("leaflets/",)
+# The print page is left out too: it is every other page again.
+LEFT_OUT = ("leaflets/", str(PRINT_PAGE))
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 STYLESHEET = "assets/stylesheets/site.*.css"
 # Parts of a page that belong to the website, not to the file: the saved-copy notices (they need

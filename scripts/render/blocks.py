@@ -23,7 +23,10 @@ from scripts.pages import docs_folder
 
 # A block is placed by a line of its own: {{ steps }}, {{ contacts }} or {{ emergency }}.
 MARKER = re.compile(r"^\{\{\s*([a-z][a-z-]*)\s*\}\}[ \t]*$", re.MULTILINE)
-NAMES = ("steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle", "single-file")
+NAMES = (
+    "steps", "vehicle-steps", "contacts", "emergency", "leaflet", "offline-bundle", "single-file",
+    "print-kit",
+)  # fmt: skip
 
 # Pictograms live in docs/assets/pictograms/; `asset` turns a site path into a page-relative URL.
 

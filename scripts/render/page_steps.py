@@ -18,7 +18,7 @@ from scripts.dates import format_date
 from scripts.engine import PageInfo
 from scripts.finish import offline_bundle, single_file
 from scripts.pages import url_path
-from scripts.render import blocks, leaflets, print_footer, share
+from scripts.render import blocks, leaflets, print_footer, print_kit, share
 from scripts.site_config import language
 
 
@@ -72,6 +72,8 @@ def with_blocks(markdown: str, page: PageInfo) -> str:
             return blocks.single_file(reader, asset(single_file.site_path_of(reader)))
         if name == "contacts":
             return blocks.all_contacts(reader)
+        if name == "print-kit":
+            return print_kit.block(reader, page.site_name, page.site_url + current.prefix)
         if name == "emergency":
             return blocks.emergency(reader, page_url)
         raise UnknownBlock(f"{page.path}: unknown block '{{{{ {name} }}}}' (run `make check`)")

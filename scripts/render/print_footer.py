@@ -67,3 +67,30 @@ def style(
         f'<style id="jsg-print" media="print" data-printed="{escape(label)}" data-date-side="{date_side}">'
         f"{rules}</style>"
     )
+
+
+# The booklet's A5 pages (scripts/finish/booklet_pdfs.py): narrower margins than a printed web page,
+# no QR code on every page (the cover has one), the page number at the foot, and while no number is
+# verified the draft mark at the head of every page, so each half of every sheet carries it.
+BOOKLET_MARGINS = "16mm 12mm 15mm"
+
+
+def booklet_style(site_name: str, home_url: str, language: str, direction: str, draft: bool) -> str:
+    """The ``@page`` rules of the booklet's pages: they replace the page's own (``#jsg-print``)."""
+    start, end = ("right", "left") if direction == "rtl" else ("left", "right")
+    box = f"direction:{direction};vertical-align:middle;font:8pt/1.3 system-ui,sans-serif"
+    address = css_string(f"{site_name} · \u2066{qr.short_url(home_url)}\u2069")
+    rules = [
+        f"margin:{BOOKLET_MARGINS}",
+        f"@bottom-{start}{{content:{address};{box}}}",
+        f"@bottom-{end}{{content:counter(page);{box};font-size:10pt;font-weight:bold}}",
+    ]
+    if draft:
+        words = interface_text.text("booklet.draft", language)
+        rules.append(
+            f"@top-center{{content:{css_string(words)};{box};font-size:9pt;font-weight:bold;"
+            "color:#b71c1c;text-align:center}"
+        )
+    # No page number on the covers: the first page, and the last (named jsg-back in site.css).
+    blank = f"@bottom-{end}{{content:none}}"
+    return f"@page{{{';'.join(rules)}}}@page :first{{{blank}}}@page jsg-back{{{blank}}}"

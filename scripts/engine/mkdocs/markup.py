@@ -20,8 +20,12 @@ from html import escape
 from pathlib import Path, PurePosixPath
 
 from scripts.engine.mkdocs import theme
+from scripts.pages import PRINT_PAGE
 
 NOT_FOUND = "404.html"
+# The whole guide on one page repeats every other page: not marked for the search index, so
+# Pagefind (which indexes only marked articles once any page has one) leaves it out.
+UNINDEXED = frozenset({PRINT_PAGE.with_suffix("") / "index.html"})
 
 
 class MarkupChanged(Exception):
@@ -182,6 +186,8 @@ def finish_page(html: str, where: str, site: Site, relative: PurePosixPath) -> s
     article = ARTICLE.regex.search(content, 0, ARTICLE_WITHIN)
     if article is None:
         found(ARTICLE, "", where)  # stops, naming the page and the theme version
+    if relative in UNINDEXED:
+        return theirs + content
     return theirs + content[: article.end() - 1] + " data-pagefind-body>" + content[article.end() :]
 
 
