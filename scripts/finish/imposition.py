@@ -6,7 +6,7 @@ font subsets, shared by every page) are kept as they are, not rewritten, and qpd
 bytes for the same input (a deterministic document ID). pypdf's ``merge_transformed_page`` merges
 each page's content into the sheet's and renames resources (slower, and the text of two pages
 ends up in one stream); pdfimpose does the sheet arithmetic for many layouts but is built on
-pypdf, is GPL-licensed, and its saddle-stitch layout has no right-to-left order.
+PyMuPDF, both AGPL-licensed, and its saddle-stitch layout has no right-to-left order.
 
 The order, for ``count`` pages (a multiple of four), sheet ``i`` from the outside in, pages
 numbered from 1, each sheet printed on both sides and turned over on its short edge:
