@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, engine, project, translation_status
+from scripts import build, engine, github_report, project, translation_status
 from scripts.checks import content_check, glossary, glossary_table, input_files, plain_language, release_check
 from scripts.finish import published_urls, redirects
 from scripts.problems import display_path
@@ -19,8 +19,7 @@ from scripts.site_config import ROOT
 def command_check(args: argparse.Namespace) -> int:
     """Check all content and data; print every problem as file:line: what — how to fix it."""
     problems = content_check.check_all()
-    for problem in problems:
-        print(problem)
+    github_report.print_problems(problems)  # on GitHub also on the diff and in the job summary
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         print(f"\n{len(errors)} problem(s) to fix before this can be published.", file=sys.stderr)
