@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, engine, github_report, project, translation_status
+from scripts import build, engine, github_report, new_page, project, starters, translation_status
 from scripts.checks import content_check, glossary, glossary_table, input_files, plain_language, release_check
 from scripts.finish import published_urls, redirects
 from scripts.problems import display_path
@@ -127,6 +128,26 @@ def command_translations(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def command_new_page(args: argparse.Namespace) -> int:
+    """Add a page in every language from a starter (how-to, item, leaflet), to the menu and the
+    published addresses; the site builds right after."""
+    try:
+        made = new_page.plan(args.path, args.title, args.kind, args.description, dt.date.today())
+    except (new_page.Refused, starters.StarterError) as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    added = new_page.write(made)
+    for path in made.files:
+        print(f"wrote {display_path(path)}")
+    for address in added:
+        print(f"added {address} to {display_path(published_urls.registry_file())}")
+    print(
+        "Next: write the English page from a named source, replacing every draft line; then the "
+        "translations, and stamp each (python -m scripts stamp docs/<lang>/...)."
+    )
+    return 0
+
+
 def command_glossary(args: argparse.Namespace) -> int:
     """Rewrite the glossary table in CONTRIBUTING.md and CONTRIBUTING.ar.md from data/glossary.yml."""
     problems = (
@@ -202,6 +223,17 @@ def parser() -> argparse.ArgumentParser:
 
     glossary_parser = commands.add_parser("glossary", help=command_glossary.__doc__)
     glossary_parser.set_defaults(func=command_glossary)
+
+    new_page_parser = commands.add_parser("new-page", help=command_new_page.__doc__)
+    new_page_parser.add_argument(
+        "path", help="the page inside each language folder, e.g. ordnance/thermobaric.md"
+    )
+    new_page_parser.add_argument("--title", required=True, help="the English title")
+    new_page_parser.add_argument(
+        "--kind", default="howto", help="starter: howto, item or leaflet (data/starters.yml)"
+    )
+    new_page_parser.add_argument("--description", help="the English description (default: a draft line)")
+    new_page_parser.set_defaults(func=command_new_page)
 
     stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")
