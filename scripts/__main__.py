@@ -9,7 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, engine, github_report, new_page, project, starters, translation_status
+from scripts import (
+    build,
+    engine,
+    github_report,
+    new_page,
+    pr_report,
+    project,
+    screenshots,
+    site_config,
+    starters,
+    translation_status,
+)
 from scripts.checks import content_check, glossary, glossary_table, input_files, plain_language, release_check
 from scripts.finish import published_urls, redirects
 from scripts.problems import display_path
@@ -148,6 +159,37 @@ def command_new_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_pr_report(args: argparse.Namespace) -> int:
+    """Compare this change with its base (contacts first, pages per language, translations,
+    addresses, 360 px screenshots); Markdown for the job summary, saved with the screenshots."""
+    try:
+        report = pr_report.make(args.base)
+    except pr_report.ReportError as error:
+        print(error, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    site = Path(args.site_dir)
+    if not args.screenshots:
+        report.screenshot_note = "Screenshots were not asked for (--no-screenshots)."
+    elif not (site / "index.html").exists():
+        report.screenshot_note = (
+            f"No screenshots: {display_path(site)} is not built (run `make build` first)."
+        )
+    else:
+        made = screenshots.take(site, report.pages.pages(), site_config.languages(), out / "screenshots")
+        report.screenshots = [path.name for path in made]
+    text = pr_report.markdown(report)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.md").write_text(text, encoding="utf-8")
+    if github_report.on_github():  # page names come from editors: never read as workflow commands
+        with github_report.commands_stopped(sys.stdout):
+            print(text)
+        github_report.write_summary(text)
+    else:
+        print(text)
+    return 0
+
+
 def command_glossary(args: argparse.Namespace) -> int:
     """Rewrite the glossary table in CONTRIBUTING.md and CONTRIBUTING.ar.md from data/glossary.yml."""
     problems = (
@@ -234,6 +276,13 @@ def parser() -> argparse.ArgumentParser:
     )
     new_page_parser.add_argument("--description", help="the English description (default: a draft line)")
     new_page_parser.set_defaults(func=command_new_page)
+
+    report_parser = commands.add_parser("pr-report", help=command_pr_report.__doc__)
+    report_parser.add_argument("--base", required=True, help="the branch or commit the change goes into")
+    report_parser.add_argument("--site-dir", help="the built site to photograph (default: site/)")
+    report_parser.add_argument("--out", default="pr-report", help="folder for report.md and the screenshots")
+    report_parser.add_argument("--no-screenshots", dest="screenshots", action="store_false")
+    report_parser.set_defaults(func=command_pr_report)
 
     stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")

@@ -89,7 +89,8 @@ def commands_stopped(out: TextIO) -> Iterator[None]:
 
 MARKDOWN_SPECIAL = str.maketrans(
     {
-        **{char: "\\" + char for char in "\\`*_[]{}()#+!|~>"},
+        **{char: "\\" + char for char in "\\`*_[]{}()#+!|~"},
+        ">": "&gt;",
         "<": "&lt;",
         "&": "&amp;",
         "\n": " ",
