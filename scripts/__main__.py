@@ -19,6 +19,7 @@ from scripts import (
     screenshots,
     site_config,
     starters,
+    translation_page,
     translation_status,
 )
 from scripts.checks import content_check, glossary, glossary_table, input_files, plain_language, release_check
@@ -128,6 +129,9 @@ def command_translations(args: argparse.Namespace) -> int:
     """Print which translations are missing, outdated or not yet reviewed."""
     statuses = translation_status.report()
     print(translation_status.table(statuses))
+    if args.html:
+        Path(args.html).write_text(translation_page.page(statuses), encoding="utf-8")
+        print(f"Wrote {args.html}")
     failing = set()
     if args.fail_on_missing:
         failing.add(translation_status.MISSING)
@@ -261,6 +265,9 @@ def parser() -> argparse.ArgumentParser:
     translations_parser = commands.add_parser("translations", help=command_translations.__doc__)
     translations_parser.add_argument("--fail-on-missing", action="store_true")
     translations_parser.add_argument("--fail-on-outdated", action="store_true")
+    translations_parser.add_argument(
+        "--html", help="also write the table as an HTML page for reviewers, here"
+    )
     translations_parser.set_defaults(func=command_translations)
 
     glossary_parser = commands.add_parser("glossary", help=command_glossary.__doc__)
