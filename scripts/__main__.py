@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
-from scripts import build, engine, project, translation_status
+from scripts import (
+    build,
+    engine,
+    github_report,
+    new_page,
+    pr_report,
+    project,
+    screenshots,
+    site_config,
+    starters,
+    translation_page,
+    translation_status,
+)
 from scripts.checks import content_check, glossary, glossary_table, input_files, plain_language, release_check
 from scripts.finish import published_urls, redirects
 from scripts.problems import display_path
@@ -19,8 +32,7 @@ from scripts.site_config import ROOT
 def command_check(args: argparse.Namespace) -> int:
     """Check all content and data; print every problem as file:line: what — how to fix it."""
     problems = content_check.check_all()
-    for problem in problems:
-        print(problem)
+    github_report.print_problems(problems)  # on GitHub also on the diff and in the job summary
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         print(f"\n{len(errors)} problem(s) to fix before this can be published.", file=sys.stderr)
@@ -117,6 +129,9 @@ def command_translations(args: argparse.Namespace) -> int:
     """Print which translations are missing, outdated or not yet reviewed."""
     statuses = translation_status.report()
     print(translation_status.table(statuses))
+    if args.html:
+        Path(args.html).write_text(translation_page.page(statuses), encoding="utf-8")
+        print(f"Wrote {args.html}")
     failing = set()
     if args.fail_on_missing:
         failing.add(translation_status.MISSING)
@@ -126,6 +141,57 @@ def command_translations(args: argparse.Namespace) -> int:
     for status in bad:
         print(f"docs/{status.language}/{status.page}: {status.label}", file=sys.stderr)
     return 1 if bad else 0
+
+
+def command_new_page(args: argparse.Namespace) -> int:
+    """Add a page in every language from a starter (how-to, item, leaflet), to the menu and the
+    published addresses; the site builds right after."""
+    try:
+        made = new_page.plan(args.path, args.title, args.kind, args.description, dt.date.today())
+    except (new_page.Refused, starters.StarterError) as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    added = new_page.write(made)
+    for path in made.files:
+        print(f"wrote {display_path(path)}")
+    for address in added:
+        print(f"added {address} to {display_path(published_urls.registry_file())}")
+    print(
+        "Next: write the English page from a named source, replacing every draft line; then the "
+        "translations, and stamp each (python -m scripts stamp docs/<lang>/...)."
+    )
+    return 0
+
+
+def command_pr_report(args: argparse.Namespace) -> int:
+    """Compare this change with its base (contacts first, pages per language, translations,
+    addresses, 360 px screenshots); Markdown for the job summary, saved with the screenshots."""
+    try:
+        report = pr_report.make(args.base)
+    except pr_report.ReportError as error:
+        print(error, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    site = Path(args.site_dir)
+    if not args.screenshots:
+        report.screenshot_note = "Screenshots were not asked for (--no-screenshots)."
+    elif not (site / "index.html").exists():
+        report.screenshot_note = (
+            f"No screenshots: {display_path(site)} is not built (run `make build` first)."
+        )
+    else:
+        made = screenshots.take(site, report.pages.pages(), site_config.languages(), out / "screenshots")
+        report.screenshots = [path.name for path in made]
+    text = pr_report.markdown(report)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.md").write_text(text, encoding="utf-8")
+    if github_report.on_github():  # page names come from editors: never read as workflow commands
+        with github_report.commands_stopped(sys.stdout):
+            print(text)
+        github_report.write_summary(text)
+    else:
+        print(text)
+    return 0
 
 
 def command_glossary(args: argparse.Namespace) -> int:
@@ -199,10 +265,31 @@ def parser() -> argparse.ArgumentParser:
     translations_parser = commands.add_parser("translations", help=command_translations.__doc__)
     translations_parser.add_argument("--fail-on-missing", action="store_true")
     translations_parser.add_argument("--fail-on-outdated", action="store_true")
+    translations_parser.add_argument(
+        "--html", help="also write the table as an HTML page for reviewers, here"
+    )
     translations_parser.set_defaults(func=command_translations)
 
     glossary_parser = commands.add_parser("glossary", help=command_glossary.__doc__)
     glossary_parser.set_defaults(func=command_glossary)
+
+    new_page_parser = commands.add_parser("new-page", help=command_new_page.__doc__)
+    new_page_parser.add_argument(
+        "path", help="the page inside each language folder, e.g. ordnance/thermobaric.md"
+    )
+    new_page_parser.add_argument("--title", required=True, help="the English title")
+    new_page_parser.add_argument(
+        "--kind", default="howto", help="starter: howto, item or leaflet (data/starters.yml)"
+    )
+    new_page_parser.add_argument("--description", help="the English description (default: a draft line)")
+    new_page_parser.set_defaults(func=command_new_page)
+
+    report_parser = commands.add_parser("pr-report", help=command_pr_report.__doc__)
+    report_parser.add_argument("--base", required=True, help="the branch or commit the change goes into")
+    report_parser.add_argument("--site-dir", help="the built site to photograph (default: site/)")
+    report_parser.add_argument("--out", default="pr-report", help="folder for report.md and the screenshots")
+    report_parser.add_argument("--no-screenshots", dest="screenshots", action="store_false")
+    report_parser.set_defaults(func=command_pr_report)
 
     stamp_parser = commands.add_parser("stamp", help=command_stamp.__doc__)
     stamp_parser.add_argument("files", nargs="+", help="translated pages, e.g. docs/ku/report.md")

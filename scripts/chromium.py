@@ -1,7 +1,12 @@
-"""Where Chromium is and how we start it: one place for the build's PDFs, the tests and the benchmark.
+"""Which Chromium we start and how: one place for the build's PDFs, the tests, pr-report's screenshots
+and the benchmark.
 
-Why: our CI machines cannot download a browser, so everything uses the system's Chromium, started
-with the same flags (no sandbox inside containers, no background network traffic).
+Why: our CI machines cannot download a browser, so there everything uses Debian's Chromium, started
+with the same flags (no sandbox inside containers, no background network traffic). GitHub's Ubuntu
+runners are the opposite: Ubuntu's ``chromium`` package is a snap, which cannot read files under
+``/tmp`` (the tests' sites and ``file://`` pages), while downloads work. So on GitHub Actions we
+use Playwright's own Chromium (``playwright install chromium``, the build Playwright is made for),
+and a snap is never chosen anywhere. ``None`` below means "Playwright's own download".
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ import os
 from pathlib import Path
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+ACTIONS_ENV = "GITHUB_ACTIONS"
+NAMED_ENV = "JSG_CHROMIUM"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,10 +37,30 @@ HOW_TO_GET = (
 )
 
 
+def is_snap(path: Path) -> bool:
+    """Whether ``path`` starts a snap: it lives under /snap, or it is Ubuntu's small script that
+    only runs ``snap`` (``/usr/bin/chromium-browser`` on Ubuntu is one)."""
+    resolved = path.resolve()
+    if resolved.parts[:2] == ("/", "snap"):
+        return True
+    try:
+        with resolved.open("rb") as binary:
+            start = binary.read(4096)
+    except OSError:
+        return False
+    return start.startswith(b"#!") and b"snap" in start
+
+
 def find() -> str | None:
-    """The system's Chromium: $JSG_CHROMIUM, or the first of CANDIDATES that exists; None if none
-    (then only Playwright's own download can help)."""
-    named = os.environ.get("JSG_CHROMIUM")
+    """The Chromium to start: $JSG_CHROMIUM when set (None if it does not exist); on GitHub
+    Actions None, Playwright's own download; elsewhere the first of CANDIDATES that exists and
+    is not a snap, else None (then only Playwright's own download can help)."""
+    named = os.environ.get(NAMED_ENV)
     if named:
         return named if Path(named).exists() else None
-    return next((candidate for candidate in CANDIDATES if Path(candidate).exists()), None)
+    if os.environ.get(ACTIONS_ENV) == "true":
+        return None
+    return next(
+        (candidate for candidate in CANDIDATES if Path(candidate).exists() and not is_snap(Path(candidate))),
+        None,
+    )

@@ -40,7 +40,12 @@ def split(text: str) -> tuple[dict, str]:
 
 def source_hash(path: Path) -> str:
     """Hash of what a translator translates: title, description and body (not dates)."""
-    meta, body = split(path.read_text(encoding="utf-8"))
+    return text_hash(path.read_text(encoding="utf-8"))
+
+
+def text_hash(text: str) -> str:
+    """``source_hash`` of a page's text (also of an old version of it, from git)."""
+    meta, body = split(text)
     material = "\n".join([str(meta.get("title", "")), str(meta.get("description", "")), body.strip()])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:12]
 

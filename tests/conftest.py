@@ -136,7 +136,7 @@ def browser() -> Iterator[object]:
     """Headless Chromium: the system's where it exists (downloads fail on our CI machines)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     executable = chromium.find()
-    if executable is None and not os.environ.get("PLAYWRIGHT_BROWSERS_PATH"):
+    if executable is None and not leaflet_pdfs.playwright_has_chromium():
         pytest.fail(
             "No Chromium found. Install it with `apt install chromium` "
             "(or `playwright install chromium` where downloads work)."

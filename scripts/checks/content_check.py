@@ -18,6 +18,7 @@ import yaml
 from scripts import contacts, front_matter, interface_text
 from scripts.checks import (
     contact_changes,
+    drafts,
     glossary,
     glossary_table,
     input_files,
@@ -75,6 +76,7 @@ def check_all(
     problems += number_parity.check_data(sorted(data_dir.glob("*.yml")))
     problems += redirects.check(data_dir / "redirects.yml", docs_dir)
     problems += published_urls.check_registry(docs_dir, data_dir / "published-urls.yml")
+    problems += drafts.check(docs_dir)  # warnings here; the release check refuses to publish them
     # Words: one term per idea (glossary), short sentences and everyday words (plain language).
     pieces = reader_text.everything(docs_dir)
     problems += glossary.check(docs_dir, pieces, data_dir / "glossary.yml")

@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts import contacts, site_config
+from scripts import contacts, project, site_config
+from scripts.checks import drafts
 from scripts.problems import Problem, display_path, line_of
 
 WARN_AFTER_DAYS = 180
@@ -52,6 +53,7 @@ def check(contacts_file: Path | None = None, today: dt.date | None = None) -> li
     """Problems that block publishing (severity "error") or need attention soon ("warning")."""
     contacts_file = contacts.contacts_file() if contacts_file is None else contacts_file
     problems = contacts.check(contacts_file) + site_address()
+    problems += drafts.check(project.current().docs_dir, severity="error")  # new-page's draft lines
     if any(problem.file == display_path(contacts_file) for problem in problems):
         return problems
     today = today or dt.date.today()
