@@ -48,7 +48,7 @@ def is_snap(path: Path) -> bool:
             start = binary.read(4096)
     except OSError:
         return False
-    return start.startswith(b"#!") and b"snap" in start
+    return start.startswith(b"#!") and (b"/snap/" in start or b"snap run" in start)
 
 
 def find() -> str | None:

@@ -62,3 +62,11 @@ def test_a_named_chromium_wins_everywhere(machine, monkeypatch, tmp_path):
     assert chromium.find() == str(machine["chrome"])
     monkeypatch.setenv(chromium.NAMED_ENV, str(tmp_path / "missing"))
     assert chromium.find() is None
+
+
+def test_a_wrapper_that_only_mentions_snapshots_is_not_a_snap(tmp_path):
+    """Debian's /usr/bin/chromium is a shell script too: a word such as "snapshot" in it must not
+    make our CI machines look for Playwright's download, which they cannot have."""
+    wrapper = tmp_path / "chromium"
+    wrapper.write_text('#!/bin/sh\n# crash snapshots go to $HOME\nexec /usr/lib/chromium/chromium "$@"\n')
+    assert not chromium.is_snap(wrapper)
