@@ -202,38 +202,19 @@ def render(
     site_dir: Path, pending: list[tuple[Job, dict[str, Path]]], chromium: str | None, epoch: int
 ) -> list[str]:
     """Print and impose the pending booklets into the cache; return what would be cut off."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
-    from scripts.serve.static_server import running
-
     problems = []
-    with running(site_dir) as (base, _), sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=chromium_setup.ARGS)
-        except PlaywrightError as error:
-            raise BookletError(
-                f"{leaflet_pdfs.HOW_TO_GET_CHROMIUM}\n(Chromium said: {str(error).splitlines()[0]})"
-            ) from error
-        try:
-            page = browser.new_page()
-            for job, targets in pending:
-                pages, found = print_one(page, base, job)
-                if found:
-                    problems += found
-                    continue
-                made = {
-                    "booklet": finished(imposition.booklet(pages, job.right_to_left), job, epoch, "booklet"),
-                    "a4": finished(imposition.enlarged(pages), job, epoch, "a4"),
-                }
-                for kind, target in targets.items():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    # Whole or not at all, as the leaflets: never a cut-off PDF in the cache.
-                    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-                    partial.write_bytes(made[kind])
-                    partial.replace(target)
-        finally:
-            browser.close()
+    with leaflet_pdfs.printing_page(site_dir, chromium, BookletError) as (page, base):
+        for job, targets in pending:
+            pages, found = print_one(page, base, job)
+            if found:
+                problems += found
+                continue
+            made = {
+                "booklet": finished(imposition.booklet(pages, job.right_to_left), job, epoch, "booklet"),
+                "a4": finished(imposition.enlarged(pages), job, epoch, "a4"),
+            }
+            for kind, target in targets.items():
+                leaflet_pdfs.write_whole(target, made[kind])
     return problems
 
 

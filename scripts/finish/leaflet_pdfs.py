@@ -10,12 +10,14 @@ with no change renders nothing. Dates in the PDF come from SOURCE_DATE_EPOCH: bu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -127,48 +129,60 @@ def normalise(pdf: bytes, job: Job, epoch: int, key: str) -> tuple[bytes, int]:
     return out.getvalue(), len(reader.pages)
 
 
-def render(site_dir: Path, pending: list[tuple[Job, Path]], chromium: str | None, epoch: int) -> list[str]:
-    """Print the pending PDFs into the cache; return what did not fit on one page."""
+@contextlib.contextmanager
+def printing_page(
+    site_dir: Path, chromium: str | None, error: type[BuildStopped]
+) -> Iterator[tuple[object, str]]:
+    """A Chromium page and the address of ``site_dir`` served on 127.0.0.1, for printing its
+    pages to PDF: (page, base URL). A Chromium that does not start raises ``error`` saying how to
+    get one. Shared by the leaflets and the booklets (scripts/finish/booklet_pdfs.py)."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     from scripts.serve.static_server import running
 
-    too_long = []
     with running(site_dir) as (base, _), sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=chromium, args=chromium_setup.ARGS)
-        except PlaywrightError as error:
-            raise LeafletError(
-                f"{HOW_TO_GET_CHROMIUM}\n(Chromium said: {str(error).splitlines()[0]})"
-            ) from error
+        except PlaywrightError as failed:
+            raise error(f"{HOW_TO_GET_CHROMIUM}\n(Chromium said: {str(failed).splitlines()[0]})") from failed
         try:
-            page = browser.new_page()
-            for job, cached in pending:
-                page.goto(base + url_path(job.page, job.language), wait_until="load")
-                page.evaluate("paper => { document.documentElement.dataset.paper = paper; }", job.paper)
-                raw = page.pdf(
-                    format=leaflets.PAPERS[job.paper],
-                    print_background=True,
-                    tagged=True,
-                    prefer_css_page_size=False,
-                )
-                pdf, pages = normalise(raw, job, epoch, cached.stem)
-                if pages != 1:
-                    too_long.append(
-                        f"docs/{job.language.code}/{job.page}: {job.describe()} runs to {pages} pages; "
-                        "a leaflet must fit on one page — shorten its words (data/interface.yml) "
-                        "or remove a part (data/leaflets.yml)"
-                    )
-                    continue
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                # Whole or not at all: a build stopped half-way, or another build reading the
-                # cache meanwhile, must never find (and publish) a cut-off PDF.
-                partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
-                partial.write_bytes(pdf)
-                partial.replace(cached)
+            yield browser.new_page(), base
         finally:
             browser.close()
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Whole or not at all: a build stopped half-way, or another build reading the cache
+    meanwhile, must never find (and publish) a cut-off PDF."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+
+
+def render(site_dir: Path, pending: list[tuple[Job, Path]], chromium: str | None, epoch: int) -> list[str]:
+    """Print the pending PDFs into the cache; return what did not fit on one page."""
+    too_long = []
+    with printing_page(site_dir, chromium, LeafletError) as (page, base):
+        for job, cached in pending:
+            page.goto(base + url_path(job.page, job.language), wait_until="load")
+            page.evaluate("paper => { document.documentElement.dataset.paper = paper; }", job.paper)
+            raw = page.pdf(
+                format=leaflets.PAPERS[job.paper],
+                print_background=True,
+                tagged=True,
+                prefer_css_page_size=False,
+            )
+            pdf, pages = normalise(raw, job, epoch, cached.stem)
+            if pages != 1:
+                too_long.append(
+                    f"docs/{job.language.code}/{job.page}: {job.describe()} runs to {pages} pages; "
+                    "a leaflet must fit on one page — shorten its words (data/interface.yml) "
+                    "or remove a part (data/leaflets.yml)"
+                )
+                continue
+            write_whole(cached, pdf)
     return too_long
 
 
