@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from scripts import chromium
 from scripts.finish import security_headers
 from scripts.finish.compression import TEXT_SUFFIXES
-from scripts.pages import source_pages
+from scripts.pages import PRINT_PAGE, source_pages, url_path
 from scripts.serve import serving
 from scripts.serve.static_server import read_headers_file
 from scripts.site_config import ROOT
@@ -108,8 +108,9 @@ def test_every_language_has_an_installable_manifest_and_offline_list(built_site:
         assert (built_site / manifest["icons"][0]["src"].lstrip("/")).exists()
         listing = json.loads((built_site / f"offline/{language.code}.json").read_text())
         assert f"/{language.prefix}contacts/" in listing["pages"]
-        # Every page of the language, and its not-found page.
-        assert len(listing["pages"]) == len(source_pages(language)) + 1
+        # Every page of the language but the print page (every other page again), and its not-found page.
+        assert len(listing["pages"]) == len(source_pages(language))
+        assert f"/{url_path(PRINT_PAGE, language)}" not in listing["pages"]
         assert all((built_site / file.lstrip("/")).exists() for file in listing["files"])
         # Downloads are fetched when asked for, never saved behind a reader's back.
         assert not [file for file in listing["files"] if file.endswith((".pdf", ".zip", ".zim"))]
