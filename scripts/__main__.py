@@ -31,7 +31,8 @@ from scripts.site_config import ROOT
 
 def command_check(args: argparse.Namespace) -> int:
     """Check all content and data; print every problem as file:line: what — how to fix it."""
-    problems = content_check.check_all()
+    with github_report.output_without_commands():  # what the checks themselves print
+        problems = content_check.check_all()
     github_report.print_problems(problems)  # on GitHub also on the diff and in the job summary
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
@@ -185,12 +186,8 @@ def command_pr_report(args: argparse.Namespace) -> int:
     text = pr_report.markdown(report)
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.md").write_text(text, encoding="utf-8")
-    if github_report.on_github():  # page names come from editors: never read as workflow commands
-        with github_report.commands_stopped(sys.stdout):
-            print(text)
-        github_report.write_summary(text)
-    else:
-        print(text)
+    print(text)  # main() fences this off on GitHub: page names come from editors
+    github_report.write_summary(text)  # only where GitHub gave this step a summary
     return 0
 
 
@@ -325,7 +322,10 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, str(chosen.site_dir))
     if hasattr(args, "contacts") and args.contacts is None:
         args.contacts = str(chosen.data("contacts.yml"))
-    return args.func(args)
+    if args.func is command_check:  # it prints its own workflow commands, the rest fenced off
+        return args.func(args)
+    with github_report.output_without_commands():
+        return args.func(args)
 
 
 if __name__ == "__main__":

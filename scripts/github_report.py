@@ -87,6 +87,36 @@ def commands_stopped(out: TextIO) -> Iterator[None]:
         print(f"::{token}::", file=out, flush=True)
 
 
+@contextlib.contextmanager
+def output_without_commands() -> Iterator[None]:
+    """On GitHub Actions, no line that this process or its children print, on either stream, is
+    read as a workflow command while the block runs; elsewhere nothing changes.
+
+    Why: the build, the release check and the tests quote what editors wrote (file names, link
+    text, front matter) in their messages and in the engine's log. A line such as ``::warning
+    file=data/contacts.yml::Verified`` or ``… ##[add-mask]x`` in a page name would otherwise become
+    a note on the pull request that reviewers trust. Standard error is sent into standard output
+    for the block: GitHub reads the two pipes separately, so a line on one could be read after the
+    resuming line on the other."""
+    if not on_github():
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    kept_stderr = os.dup(2)
+    os.dup2(1, 2)
+    try:
+        with commands_stopped(sys.stdout):
+            try:
+                yield
+            finally:
+                sys.stderr.flush()
+                sys.stdout.flush()
+    finally:
+        os.dup2(kept_stderr, 2)
+        os.close(kept_stderr)
+
+
 MARKDOWN_SPECIAL = str.maketrans(
     {
         **{char: "\\" + char for char in "\\`*_[]{}()#+!|~"},

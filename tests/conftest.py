@@ -9,17 +9,19 @@ it into the run's shared folder under a file lock, and the others wait for it an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import inspect
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from scripts import build, chromium
+from scripts import build, chromium, github_report
 from scripts.finish import leaflet_pdfs
 from scripts.render import qr
 from scripts.site_config import ROOT, Language, languages
@@ -73,6 +75,7 @@ def calls_a_build(function: object) -> bool:
 
 
 SHARED_KEY = pytest.StashKey[Path]()
+FENCE_KEY = pytest.StashKey[contextlib.AbstractContextManager]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -88,9 +91,19 @@ def pytest_configure(config: pytest.Config) -> None:
     if ARTIFACTS.exists():
         shutil.rmtree(ARTIFACTS)
     ARTIFACTS.mkdir()
+    if github_report.on_github():
+        # Failures quote what editors wrote (file names, link text): on GitHub Actions no line of
+        # the run is read as a workflow command. pytest's report goes to standard output; its own
+        # capturing puts standard error back after each test, so only that stream is fenced.
+        fence = github_report.commands_stopped(sys.stdout)
+        fence.__enter__()
+        config.stash[FENCE_KEY] = fence
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    fence = config.stash.get(FENCE_KEY, None)
+    if fence is not None:
+        fence.__exit__(None, None, None)
     folder = config.stash.get(SHARED_KEY, None)
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)

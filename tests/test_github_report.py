@@ -4,28 +4,31 @@ them all in the job summary; nothing an editor writes can become a workflow comm
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from scripts import github_report
 from scripts.problems import Problem
-from tests.project_copy import copy_project, run_here
+from scripts.site_config import languages
+from tests.project_copy import copy_project, run, run_here
 
 HOSTILE_KEY = "evil\\n::set-output name=x::pwned %0A::add-mask::y, title: z\\r::warning::fake"
 
 
 def commands_github_runs(output: str) -> list[tuple[str, str]]:
     """(command, rest) for each line GitHub's runner reads as a workflow command: a line starting
-    with ``::``, except between ``::stop-commands::<token>`` and ``::<token>::``."""
+    with ``::``, or the older form ``##[command]`` anywhere in a line (the runner looks for it in
+    the whole line), except between ``::stop-commands::<token>`` and ``::<token>::``."""
     commands, stopped_by = [], None
     for line in output.splitlines():
         if stopped_by is not None:
-            if line == f"::{stopped_by}::":
+            if line in (f"::{stopped_by}::", f"##[{stopped_by}]"):
                 stopped_by = None
                 commands.append(("resume", ""))
             continue
-        found = re.match(r"::([a-z-]+)(.*)", line)
+        found = re.match(r"::([a-z-]+)(.*)", line) or re.search(r"##\[([a-z-]+)(.*)", line)
         if found:
             commands.append((found.group(1), found.group(2)))
             if found.group(1) == "stop-commands":
@@ -90,9 +93,10 @@ def test_on_github_the_check_annotates_lines_and_writes_the_summary(
     assert status == 1
     commands = commands_github_runs(out)
     names = [name for name, _ in commands]
-    # Only our own commands: the listing is fenced, every annotation is one line.
-    assert names[:2] == ["stop-commands", "resume"]
-    assert set(names[2:]) <= {"error", "warning", "notice"}
+    # Only our own commands: what the checks print, then the listing, fenced; every annotation
+    # is one line.
+    assert names[:4] == ["stop-commands", "resume"] * 2
+    assert set(names[4:]) <= {"error", "warning", "notice"}
     annotated = [properties(rest) for name, rest in commands if name == "error"]
     files_lines = {(found["file"], found["line"]) for found, _ in annotated}
     assert ("docs/ku/report.md", "5") in files_lines  # the impossible date, below the injected line
@@ -113,3 +117,37 @@ def test_outside_github_the_output_is_the_plain_listing(
     assert status == 1
     assert "docs/ku/report.md:5: 'last_reviewed' is not a real date" in out
     assert "::error" not in out and "::stop-commands" not in out
+
+
+INJECTING_NAMES = ("kids\n::add-mask::Jarablus.md", "kids##[warning]Contacts verified.md")
+
+
+@pytest.fixture
+def injecting_names(tmp_path: Path) -> Path:
+    """A copy with pages whose file names carry workflow commands, in every language (the
+    red team's: a new line then ``::add-mask::``, and the older ``##[warning]`` form)."""
+    project = copy_project(tmp_path / "project")
+    for language in languages():
+        folder = project / "docs" / language.code
+        for name in INJECTING_NAMES:
+            shutil.copy(folder / "children.md", folder / name)
+    return project
+
+
+@pytest.mark.parametrize("on_github", [False, True], ids=["elsewhere", "on GitHub"])
+def test_nothing_the_commands_print_becomes_a_workflow_command(injecting_names: Path, monkeypatch, on_github):
+    """Every command but the check (which annotates on purpose) runs fenced off on GitHub, both
+    of its streams in one, so the page names it prints stay text. Elsewhere the same output holds
+    the commands (the simulation above would see them): the fence is what stops them."""
+    if on_github:
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    else:
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    result = run(injecting_names, "translations")
+    assert "::add-mask::Jarablus" in result.stdout and "##[warning]Contacts" in result.stdout
+    names = [name for name, _ in commands_github_runs(result.stdout + result.stderr)]
+    if on_github:
+        assert result.stderr == ""
+        assert names == ["stop-commands", "resume"]
+    else:
+        assert {"add-mask", "warning"} <= set(names)
