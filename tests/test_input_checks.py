@@ -20,6 +20,7 @@ from scripts.checks import content_check, future_dates, input_files, svg_check, 
 from scripts.checks.rendered_page import render
 from scripts.problems import Problem
 from scripts.render import leaflets
+from scripts.site_config import ROOT
 from tests.project_copy import copy_project, run
 
 TODAY = dt.date(2026, 12, 1)
@@ -651,3 +652,34 @@ def test_a_picture_that_holds_a_phone_number_is_refused(inside: str):
 def test_a_picture_with_cdata_is_refused():
     problems = svg_check.check(SVG.format("<desc><![CDATA[x]]></desc>").encode(), "p.svg")
     assert len(problems) == 1 and "CDATA" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "en/kids\n::add-mask::x.md",
+        "en/kids##[warning]verified.md",
+        "en/Kids.md",
+        "en/kids at school.md",
+        "en/kids_school.md",
+        "en/k\u0456ds.md",  # a Cyrillic letter that looks like i
+        "en/kids--school.md",
+        "en/-kids.md",
+        "en/.md",
+        "en/kids.MD",
+        "en/New Folder/kids.md",
+        "assets/pictograms/Stop.svg",
+    ],
+)
+def test_a_name_under_docs_that_cannot_be_a_web_address_is_refused_alone(tmp_path: Path, name: str):
+    root = tmp_path
+    path = root / "docs" / name
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Kids\n---\n\nText.\n", encoding="utf-8")
+    problems = input_files.check_file(path, root, dt.date(2026, 12, 1))
+    assert len(problems) == 1 and problems[0].rule == input_files.UNREADABLE
+    assert "\n" not in str(problems[0]) and "web address" in problems[0].message
+
+
+def test_every_name_under_docs_today_is_a_web_address_part():
+    assert [path for path in input_files.inputs(ROOT) if input_files.badly_named(path, ROOT)] == []

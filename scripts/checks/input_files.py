@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,9 @@ from scripts.front_matter import FENCE
 from scripts.problems import Problem, display_path
 
 UNREADABLE = "unreadable"
+# Names under docs/ (folders and file names before the suffix): they become web addresses.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SUFFIX = re.compile(r"[a-z0-9]+")
 MAX_IMAGE_BYTES = 200_000  # every reader's phone downloads each image for offline use
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
 # The kinds of file each folder holds today; another kind is a reviewed change here.
@@ -73,7 +77,35 @@ def check(root: Path, today: dt.date) -> list[Problem]:
     return problems
 
 
+def badly_named(path: Path, root: Path) -> list[Problem]:
+    """A file or folder under docs/ whose name is not lower-case letters, digits and hyphens.
+
+    Why: each name becomes part of a web address, a menu entry and the build's messages. A name
+    with a space, a capital, a look-alike letter or a line break (``kids\n::add-mask::x.md``)
+    passed the check, then broke the build or printed lines that CI systems read as commands."""
+    relative = path.relative_to(root)
+    if relative.parts[0] != "docs":
+        return []
+    *folders, name = relative.parts[1:]
+    stem, dot, suffix = name.rpartition(".")
+    if all(SLUG.fullmatch(part) for part in (*folders, stem)) and dot and SUFFIX.fullmatch(suffix):
+        return []
+    shown = str(relative).encode("unicode_escape").decode("ascii")  # a line break stays on its line
+    return [
+        Problem(
+            shown,
+            1,
+            f"this name cannot be part of a web address ({shown})",
+            "rename it with lower-case letters a-z, digits and hyphens only, for example "
+            "docs/en/kids-at-school.md, and the same name in every language folder",
+            rule=UNREADABLE,
+        )
+    ]
+
+
 def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
+    if named := badly_named(path, root):
+        return named
     where = display_path(path)
     folder = path.relative_to(root).parts[0]
     suffix = path.suffix.lower()
