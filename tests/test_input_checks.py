@@ -683,3 +683,25 @@ def test_a_name_under_docs_that_cannot_be_a_web_address_is_refused_alone(tmp_pat
 
 def test_every_name_under_docs_today_is_a_web_address_part():
     assert [path for path in input_files.inputs(ROOT) if input_files.badly_named(path, ROOT)] == []
+
+
+def test_a_page_outside_the_menu_and_a_menu_entry_without_a_page_are_errors(tmp_path: Path):
+    """The engine stops on both; the check names each page, and the menu's line."""
+    project = copy_project(tmp_path / "project")
+    for language in ("ar", "ku", "tr", "en"):
+        (project / f"docs/{language}/children.md").rename(project / f"docs/{language}/kids.md")
+    from scripts import project as project_value
+
+    with project_value.using(project / "mkdocs.yml"):
+        problems = content_check.check_all(project / "docs")
+    outside = [p for p in problems if "not in the menu" in p.message]
+    assert sorted(p.file for p in outside) == [f"docs/{code}/kids.md" for code in ("ar", "en", "ku", "tr")]
+    missing = [p for p in problems if p.file == "mkdocs.yml" and "children.md" in p.message]
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert len(missing) == 4 and all(config[p.line - 1].strip() == "- children.md" for p in missing)
+
+
+def test_the_real_menu_names_every_page():
+    from scripts.checks import menu
+
+    assert menu.check(ROOT / "docs") == []

@@ -24,6 +24,7 @@ from scripts.checks import (
     input_files,
     links,
     markup_in_text,
+    menu,
     number_parity,
     parity,
     plain_language,
@@ -77,6 +78,8 @@ def check_all(
     problems += redirects.check(data_dir / "redirects.yml", docs_dir)
     problems += published_urls.check_registry(docs_dir, data_dir / "published-urls.yml")
     problems += drafts.check(docs_dir)  # warnings here; the release check refuses to publish them
+    if not any(problem.file == "mkdocs.yml" for problem in problems):  # it reads the menu there
+        problems += menu.check(docs_dir)
     # Words: one term per idea (glossary), short sentences and everyday words (plain language).
     pieces = reader_text.everything(docs_dir)
     problems += glossary.check(docs_dir, pieces, data_dir / "glossary.yml")
