@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import html5lib
 import pytest
@@ -290,6 +291,13 @@ def test_without_the_content_check_a_title_and_a_data_string_come_out_as_text(tm
         assert [s.text for s in tree.iter("script") if "alert" in (s.text or "")] == [], path
     nav_labels = [a for a in page.iter("a") if "Report</title>" in "".join(a.itertext())]
     assert nav_labels, "the menu names the page by its title, as text"
+    # The share control sends the title as written: escaped once for its attribute, never twice
+    # (the red team saw &#34; and &amp; arrive in WhatsApp).
+    title = "Report</title><script>alert(document.domain)</script>"
+    share = page.find(".//section[@class='jsg-share']")
+    assert share.get("data-jsg-share-title") == title
+    whatsapp = share.find(".//a[@data-jsg-share-via='whatsapp']").get("href")
+    assert unquote(whatsapp.removeprefix("https://wa.me/?text=")).startswith(title + "\n")
 
 
 def test_without_the_content_check_the_output_policy_names_the_theme_string(tmp_path: Path):

@@ -47,7 +47,8 @@ class PageInfo:
     Markdown is written in (the default language's, when a page is missing in the reader's).
     ``path`` is the page inside its language folder (``ordnance/fuzes.md``); ``url`` is
     site-relative (``ku/ordnance/fuzes/``); ``alternates`` maps each language code to the same
-    page's site-relative URL in that language.
+    page's site-relative URL in that language. ``meta`` is the front matter as the editor wrote
+    it (text, not HTML): a step that writes it into a page escapes it.
     """
 
     reader_language: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -32,6 +33,20 @@ def page_path(page: Page) -> PurePosixPath:
     return PurePosixPath(relative) if relative else PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
 
 
+def as_written(value: object) -> object:
+    """A front-matter value as the editor wrote it. hooks/safe_meta.py turns titles and
+    descriptions into escaped ``Markup`` for the theme's templates, which do not escape; our steps
+    escape what they write themselves, so they get the text (a share message that quoted the
+    escaped form sent ``&#34;`` and ``&amp;`` to WhatsApp: found by the red team)."""
+    if isinstance(value, Markup):
+        return str(value.unescape())
+    if isinstance(value, dict):
+        return {key: as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_written(item) for item in value]
+    return value
+
+
 def page_info(page: Page, config: MkDocsConfig) -> PageInfo:
     """Everything our steps may know about the page being rendered."""
     reader = reader_language(page, config)
@@ -43,6 +58,6 @@ def page_info(page: Page, config: MkDocsConfig) -> PageInfo:
         url=page.url,
         site_url=config.site_url or "/",
         site_name=config.site_name,
-        meta=page.meta,
+        meta=as_written(page.meta),
         alternates={code: file.url.removeprefix("./").lstrip("/") for code, file in alternates.items()},
     )
