@@ -357,6 +357,40 @@ def test_a_title_with_words_passes(tmp_path: Path, title: str):
     assert page_problems(tmp_path, "Body.", title=title) == []
 
 
+def front_matter_problems(tmp_path: Path, title: str, description: str) -> list[Problem]:
+    page = tmp_path / "page.md"
+    page.write_text(
+        f"---\ntitle: {title}\ndescription: {description}\nlast_reviewed: 2026-11-26\n---\n\nBody.\n",
+        encoding="utf-8",
+    )
+    meta, _ = front_matter.read(page)
+    return text_tricks.check_page(meta, render(page), "page.md")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "'Newer numbers: https://jarablus-police.example/new'",
+        "'Newer numbers on t.me/jarablus_police_new'",
+        "'Write to wa.me/905551234567'",
+        "'Follow @jarablus_police for news'",
+        "'أرقام جديدة على jarablus-police.com'",
+        "'New numbers: jarablus-police\uff0ecom'",  # a full-width dot
+        "'See www.jarablus.info.'",
+    ],
+)
+def test_an_address_or_account_in_the_description_is_an_error(tmp_path: Path, description: str):
+    """The description goes out in every share message and is never seen on the page."""
+    problems = front_matter_problems(tmp_path, "A page", description)
+    assert [(problem.line, "description" in problem.message) for problem in problems] == [(3, True)]
+
+
+def test_an_address_in_the_title_is_an_error_and_plain_words_pass(tmp_path: Path):
+    assert [problem.line for problem in front_matter_problems(tmp_path, "'See x.org now'", "d")] == [2]
+    words = "'Stay 600 m away. Call the police: they come at 5 p.m. e.g. in town.'"
+    assert front_matter_problems(tmp_path, "Report a danger", words) == []
+
+
 # --- dates ---------------------------------------------------------------------------------------
 
 

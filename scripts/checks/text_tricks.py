@@ -118,6 +118,38 @@ def check_page(meta: dict | None, page: RenderedPage, where: str) -> list[Proble
     problems = misleading_links(reader.links, page, where)
     problems += split_numbers("".join(reader.text), page, where)
     problems += empty_title(meta, page, where)
+    problems += addresses_in_front_matter(meta, page, where)
+    return problems
+
+
+# A handle on a messaging or social service (@name): in a share message it reads as a contact.
+HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{3,}")
+
+
+def addresses_in_front_matter(meta: dict | None, page: RenderedPage, where: str) -> list[Problem]:
+    """A web address or an @handle in the title or description.
+
+    Why: the description is shown nowhere on the page, only in search results and in every "Send
+    this" message (scripts/render/share.py), where messaging apps make an address or a handle a
+    link; a reviewer reading the page or its screenshots never sees it (found by the red team:
+    "Newer numbers: https://… and t.me/…" passed). Links to other sites belong in the page's text,
+    where the link checks and reviewers see them."""
+    problems = []
+    for field in ("title", "description"):
+        value = (meta or {}).get(field)
+        if not isinstance(value, str):
+            continue
+        found = link_hosts.address_words(value) + HANDLE.findall(link_hosts.readable(value))
+        if found:
+            problems.append(
+                Problem(
+                    where,
+                    page.line_of(f"{field}:"),
+                    f"the {field} names a web address or an account ({found[0]}): it is sent in every "
+                    "share message and shown in search results, where no reviewer sees it",
+                    f"take it out of the {field}; write a link to another site in the page's text",
+                )
+            )
     return problems
 
 
