@@ -152,7 +152,16 @@ def command_new_page(args: argparse.Namespace) -> int:
     except (new_page.Refused, starters.StarterError) as refused:
         print(refused, file=sys.stderr)
         return 1
-    added = new_page.write(made)
+    added, problems = new_page.written_or_undone(made)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(
+            "\nnew-page: nothing was written — the new page would not pass the content check "
+            "(above). Change the title or description and run new-page again.",
+            file=sys.stderr,
+        )
+        return 1
     for path in made.files:
         print(f"wrote {display_path(path)}")
     for address in added:

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from scripts import project, starters
+from scripts.checks import content_check
 from scripts.finish import published_urls
+from scripts.problems import Problem
 from scripts.render import leaflets
 from scripts.site_config import languages
 from scripts.translation_status import source_language
@@ -83,6 +85,15 @@ def title_text(raw: str) -> str:
     if len(title) > 120:
         raise Refused("new-page: the title is longer than 120 characters — shorten it")
     return title
+
+
+MARKDOWN_MARKS = re.compile(r"([\\`*_\[\]#])")
+
+
+def as_heading(title: str) -> str:
+    """The title as the page's heading, shown as written: Markdown's marks escaped, so a title such
+    as ``[Click](https://evil.example)`` is not a link in the page (found by the red team)."""
+    return MARKDOWN_MARKS.sub(r"\\\1", title).replace("<", "&lt;")
 
 
 def front_matter(title: str, description: str, language: str, today: dt.date, leaflet: str | None) -> str:
@@ -159,7 +170,7 @@ def plan(raw_path: str, raw_title: str, kind: str, description: str | None, toda
         code = language.code
         words = description if (description and code == source_language()) else found.draft_description[code]
         body = found.body(kind, code)
-        text = front_matter(title, words, code, today, leaflet) + f"\n# {title}\n\n{body}"
+        text = front_matter(title, words, code, today, leaflet) + f"\n# {as_heading(title)}\n\n{body}"
         files[current.docs_dir / code / page] = text
     files[current.config_file] = with_nav_entry(current.config_file.read_text(encoding="utf-8"), page)
     return Plan(page, files)
@@ -172,3 +183,32 @@ def write(made: Plan) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return published_urls.add_current()
+
+
+def written_or_undone(made: Plan) -> tuple[list[str], list[Problem]]:
+    """Write the plan, then run the content check. When the new page brings an error the check
+    did not have before (a title with markup, a phone number, a word the glossary avoids), put
+    every file back as it was and return those problems: the promise is that the site builds
+    right after new-page (found by the red team: such titles were written, then failed the check)."""
+    before = {problem for problem in content_check.check_all() if problem.severity == "error"}
+    touched = [*made.files, published_urls.registry_file()]
+    kept = {path: path.read_bytes() if path.exists() else None for path in touched}
+    added = write(made)
+    brought = [
+        problem
+        for problem in content_check.check_all()
+        if problem.severity == "error" and problem not in before
+    ]
+    if brought:
+        for path, data in kept.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
+        for path in made.files:  # folders the page made, now empty
+            for folder in path.parents:
+                if folder == project.current().docs_dir or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        return [], brought
+    return added, []

@@ -10,8 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from scripts import new_page, starters, translation_status
+from scripts.checks.rendered_page import render
 from scripts.finish import published_urls
 from scripts.site_config import ROOT, languages
 from tests.project_copy import copy_project, run, run_here
@@ -158,3 +160,37 @@ def test_the_site_builds_right_after_new_page(project_with_new_pages: Path):
     for language in languages():
         page = site / language.prefix / "ordnance/thermobaric/index.html"
         assert page.exists()
+
+
+@pytest.mark.parametrize(
+    "title, says",
+    [
+        ("Rockets <b>new</b>", "docs/en/rockets-new.md"),
+        ("Call 0538 862 61 99 now", "docs/en/rockets-new.md"),
+        ("UXO in fields", "UXO"),
+    ],
+)
+def test_a_page_the_check_would_refuse_is_not_left_behind(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], title: str, says: str
+):
+    """The red team's titles: each was written, then failed the check. Now new-page checks what it
+    wrote and puts everything back, saying why."""
+    project = copy_project(tmp_path / "project")
+    kept = {name: (project / name).read_bytes() for name in ("mkdocs.yml", "data/published-urls.yml")}
+    status, _, err = run_here(project, capfd, "new-page", "rockets-new", "--title", title)
+    assert status == 1 and "nothing was written" in err and "Traceback" not in err
+    assert says in err
+    assert not list((project / "docs").rglob("rockets-new.md"))
+    assert {name: (project / name).read_bytes() for name in kept} == kept
+
+
+def test_a_title_with_markdown_is_the_heading_as_written_not_a_link(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+):
+    project = copy_project(tmp_path / "project")
+    title = "[Click](https://evil.example) *now*"
+    status, _, err = run_here(project, capfd, "new-page", "click", "--title", title)
+    assert status == 0, err
+    html = render(project / "docs/en/click.md").html
+    heading = BeautifulSoup(html, "html.parser").find("h1")
+    assert heading.get_text() == title and heading.find("a") is None and heading.find("em") is None
