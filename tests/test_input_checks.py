@@ -261,10 +261,11 @@ def test_joiners_are_allowed_only_inside_an_arabic_script_word(joiner: str):
         assert len(text_tricks.hidden_characters(bad, "f.md")) == 1, repr(bad)
 
 
-def page_problems(tmp_path: Path, body: str, title: str = "A page") -> list[Problem]:
+def page_problems(tmp_path: Path, body: str, title: str = "A page", description: str = "d") -> list[Problem]:
     page = tmp_path / "page.md"
     page.write_text(
-        f"---\ntitle: {title}\ndescription: d\nlast_reviewed: 2026-11-26\n---\n\n{body}\n", encoding="utf-8"
+        f"---\ntitle: {title}\ndescription: {description}\nlast_reviewed: 2026-11-26\n---\n\n{body}\n",
+        encoding="utf-8",
     )
     meta, _ = front_matter.read(page)
     return text_tricks.check_page(meta, render(page), "page.md")
@@ -357,16 +358,6 @@ def test_a_title_with_words_passes(tmp_path: Path, title: str):
     assert page_problems(tmp_path, "Body.", title=title) == []
 
 
-def front_matter_problems(tmp_path: Path, title: str, description: str) -> list[Problem]:
-    page = tmp_path / "page.md"
-    page.write_text(
-        f"---\ntitle: {title}\ndescription: {description}\nlast_reviewed: 2026-11-26\n---\n\nBody.\n",
-        encoding="utf-8",
-    )
-    meta, _ = front_matter.read(page)
-    return text_tricks.check_page(meta, render(page), "page.md")
-
-
 @pytest.mark.parametrize(
     "description",
     [
@@ -381,14 +372,14 @@ def front_matter_problems(tmp_path: Path, title: str, description: str) -> list[
 )
 def test_an_address_or_account_in_the_description_is_an_error(tmp_path: Path, description: str):
     """The description goes out in every share message and is never seen on the page."""
-    problems = front_matter_problems(tmp_path, "A page", description)
+    problems = page_problems(tmp_path, "Body.", description=description)
     assert [(problem.line, "description" in problem.message) for problem in problems] == [(3, True)]
 
 
 def test_an_address_in_the_title_is_an_error_and_plain_words_pass(tmp_path: Path):
-    assert [problem.line for problem in front_matter_problems(tmp_path, "'See x.org now'", "d")] == [2]
+    assert [problem.line for problem in page_problems(tmp_path, "Body.", title="'See x.org now'")] == [2]
     words = "'Stay 600 m away. Call the police: they come at 5 p.m. e.g. in town.'"
-    assert front_matter_problems(tmp_path, "Report a danger", words) == []
+    assert page_problems(tmp_path, "Body.", title="Report a danger", description=words) == []
 
 
 # --- dates ---------------------------------------------------------------------------------------
