@@ -22,13 +22,17 @@ HOW_TO_ADD = (
 
 
 def check(docs_dir: Path) -> list[Problem]:
-    """Pages outside the menu, and menu entries without a page in some language."""
+    """Pages outside the menu, and menu entries with a page in no language. (A page missing in
+    one language is a missing translation, which the translation check reports: the engine shows
+    the default language's page in its place.)"""
     config = docs_dir.resolve().parent / "mkdocs.yml"
     named = [PurePosixPath(page) for page, _ in nav_pages(load(config).get("nav") or [])]
     text = config.read_text(encoding="utf-8").splitlines()
     problems = []
+    everywhere: set[PurePosixPath] = set()
     for language in languages():
         pages = set(source_pages(language, docs_dir))
+        everywhere |= pages
         for page in sorted(pages - set(named)):
             problems.append(
                 Problem(
@@ -38,14 +42,13 @@ def check(docs_dir: Path) -> list[Problem]:
                     HOW_TO_ADD,
                 )
             )
-        for page in [page for page in named if page not in pages]:
-            problems.append(
-                Problem(
-                    display_path(config),
-                    next((number for number, line in enumerate(text, 1) if line.strip() == f"- {page}"), 1),
-                    f"the menu names {page}, which docs/{language.code}/ does not have",
-                    f"add docs/{language.code}/{page} (every language has every page), "
-                    "or take the line out of the menu",
-                )
+    for page in [page for page in named if page not in everywhere]:
+        problems.append(
+            Problem(
+                display_path(config),
+                next((number for number, line in enumerate(text, 1) if line.strip() == f"- {page}"), 1),
+                f"the menu names {page}, but no language folder has that page",
+                f"add the page (docs/<language>/{page}), or take the line out of the menu",
             )
+        )
     return problems
