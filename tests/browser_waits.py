@@ -1,6 +1,9 @@
 """Waiting in the browser for what the service worker has done, polled from Python.
 
-Why not Playwright's ``wait_for_function``: it does not wait for an async predicate's promise.
+Why not Playwright's ``wait_for_function``: it compiles its predicate in the page, where the
+site's policy (no 'unsafe-eval') can refuse it ("EvalError: Evaluating a string as JavaScript
+violates the following Content Security Policy directive", seen in a full run); ``evaluate`` is
+not held to the page's policy. And it does not wait for an async predicate's promise.
 A predicate that reads the caches returns a promise at once, which counts as true: a test that
 waited that way went offline before the pages it then opened were saved (seen: the caches were
 empty when the wait returned; tests/test_fast_and_offline.py failed in 8 of 16 runs on two busy
@@ -25,13 +28,13 @@ SAVED_PAGES = f"""async () => {{
 }}"""
 
 
-def wait_until(page, expression: str, timeout: float = 15) -> None:
-    """Poll ``expression`` (awaited) until it is true, across reloads: an evaluation that fails
-    because the page is being replaced asks the next one."""
+def wait_until(page, expression: str, timeout: float = 15, arg: object = None) -> None:
+    """Poll ``expression`` (awaited; a function is called with ``arg``) until it is true, across
+    reloads: an evaluation that fails because the page is being replaced asks the next one."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            if page.evaluate(expression):
+            if page.evaluate(expression, arg):
                 return
         except Exception:  # the page is being replaced (a reload): ask the next one
             pass

@@ -12,6 +12,7 @@ from scripts.pages import source_pages, url_path
 from scripts.serve.static_server import running
 from scripts.site_config import languages
 from tests.axe_check import violations
+from tests.browser_waits import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +52,10 @@ def test_no_axe_violations_with_search_or_navigation_open(phone, site_server: st
             if state == "search open":
                 phone.click("label.md-header__button[for=__search]")
                 phone.type("input[data-jsg-search-input]", SEARCH_WORDS[language.code])
-                phone.wait_for_function(
+                wait_until(
+                    phone,
                     "q => document.querySelector('[data-jsg-search-results]').dataset.query === q",
+                    30,
                     arg=SEARCH_WORDS[language.code],
                 )
             else:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts.pages import source_pages, url_path
+from tests.browser_waits import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -113,8 +114,8 @@ def search_for(page, query: str) -> list[str]:
     page.fill("input[data-jsg-search-input]", "")
     page.type("input[data-jsg-search-input]", query)
     # site.js marks the result list with the query it answers, so stale results never count.
-    page.wait_for_function(
-        "q => document.querySelector('[data-jsg-search-results]').dataset.query === q", arg=query
+    wait_until(
+        page, "q => document.querySelector('[data-jsg-search-results]').dataset.query === q", 30, arg=query
     )
     return page.eval_on_selector_all(
         ".md-search-result__link", "links => links.map(link => new URL(link.href).pathname)"
@@ -181,7 +182,7 @@ def test_missing_address_gets_its_languages_404_and_a_switcher_that_keeps_the_ad
     response = page.goto(site_server + prefix + "no/such-page/")
     assert response.status == 404
     assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "ar")
-    page.wait_for_function("document.querySelector('a.md-select__link[hreflang=en]').href.includes('no/')")
+    wait_until(page, "document.querySelector('a.md-select__link[hreflang=en]').href.includes('no/')", 30)
     links = page.eval_on_selector_all(
         "a.md-select__link[hreflang]",
         "links => links.map(link => [link.hreflang, new URL(link.href).pathname])",

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from scripts.engine import language_shares
-from tests.project_copy import copy_project, published_site
+from tests.project_copy import copy_project, published_site, switch_off_content_check
 from tests.project_copy import run as run_command
 
 # Stands in for `mkdocs build`: fails in the share named by $FAIL_IN, after saying so.
@@ -58,10 +58,12 @@ def test_all_shares_built(tmp_path: Path, monkeypatch, capsys):
 
 
 def test_a_warning_only_mkdocs_sees_fails_the_build(tmp_path: Path):
-    """Strict mode reaches every share: a menu entry for a page that does not exist is not the
-    content check's to find, only MkDocs' (a warning). Were --quiet ever added to the build,
-    strict mode would miss it and this test would fail."""
+    """Strict mode reaches every share: a menu entry for a page that does not exist is a warning
+    of MkDocs'. The content check finds it first now (scripts/checks/menu.py), so it is switched
+    off in this copy: the engine's strict mode must still stop the build. Were --quiet ever added
+    to the build, strict mode would miss it and this test would fail."""
     project = copy_project(tmp_path / "project")
+    switch_off_content_check(project)
     config = project / "mkdocs.yml"
     menu = config.read_text(encoding="utf-8")
     config.write_text(menu.replace("  - about.md\n", "  - about.md\n  - no-such-page.md\n", 1), "utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import struct
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -102,7 +103,14 @@ def test_screenshots_are_360_pixels_wide_for_each_language_built(tmp_path: Path)
         page = site / language.prefix / "report" / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"<!doctype html><title>x</title><p>{language.name}</p>" * 40, encoding="utf-8")
-    made = screenshots.take(site, [PurePosixPath("report.md")], every, tmp_path / "shots")
+    # In a thread of its own: a test before this one on the same worker may hold the session's
+    # browser, whose event loop makes Playwright's sync API refuse to start in this thread (seen
+    # in a full run: "using Playwright Sync API inside the asyncio loop"). pr-report itself runs
+    # in a process of its own.
+    with ThreadPoolExecutor(1) as thread:
+        made = thread.submit(
+            screenshots.take, site, [PurePosixPath("report.md")], every, tmp_path / "shots"
+        ).result()
     assert [path.name for path in made] == [f"{language.code}-report.png" for language in built]
     for path in made:
         width, height = struct.unpack(">II", path.read_bytes()[16:24])

@@ -15,6 +15,7 @@ from scripts.finish import output_policy, single_file
 from scripts.pages import docs_folder, output_file, source_pages, url_path
 from scripts.render import leaflets
 from scripts.site_config import language, languages, load
+from tests.browser_waits import wait_until
 from tests.html import parse
 
 PHONE = {"width": 360, "height": 740}
@@ -149,7 +150,7 @@ def test_with_javascript_copy_puts_the_message_on_the_clipboard(
     assert control.locator("a.jsg-share__link").first.is_visible(), "the plain links stay"
     control.screenshot(path=artifacts / f"share-{prefix.strip('/') or 'ar'}.png")
     copy.click()
-    page.wait_for_function("document.querySelector('[data-jsg-share-copied]').textContent !== ''")
+    wait_until(page, "document.querySelector('[data-jsg-share-copied]').textContent !== ''", timeout=30)
     reader = next(item for item in languages() if item.prefix == prefix)
     said = page.locator("[data-jsg-share-copied]").inner_text()
     assert said == interface_text.text("share.copied", reader.code)

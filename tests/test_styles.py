@@ -12,6 +12,7 @@ import pytest
 from scripts.engine.mkdocs import theme
 from scripts.finish import styles
 from scripts.site_config import ROOT
+from tests.browser_waits import wait_until
 from tests.html import parse
 
 MATERIAL_STYLES = theme.STYLESHEETS
@@ -267,7 +268,7 @@ def test_phone_search_screen_shows_the_field_and_results_and_escape_closes_it(pa
     page.evaluate("window.scrollTo(0, 400)")
     page.click("label.md-header__button[for=__search]")
     page.type("input[data-jsg-search-input]", "لغم")
-    page.wait_for_function(ANSWERED, arg="لغم")
+    wait_until(page, ANSWERED, timeout=30, arg="لغم")
     # What the reader sees in the middle of the screen belongs to the search screen, not the page.
     assert page.evaluate("document.elementFromPoint(180, 24).matches('.md-search__input')")
     assert page.evaluate("!!document.elementFromPoint(180, 150).closest('.md-search-result__list')")
@@ -284,7 +285,7 @@ def test_wide_screen_search_field_opens_results_and_enter_goes_to_the_first(page
     page.click("input[data-jsg-search-input]")
     assert page.is_checked("#__search")
     page.keyboard.type("mine")
-    page.wait_for_function(ANSWERED, arg="mine")
+    wait_until(page, ANSWERED, timeout=30, arg="mine")
     first = page.get_attribute("[data-jsg-search-results] a[href]", "href")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(first.split("#")[0]) + ".*"))

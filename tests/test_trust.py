@@ -13,6 +13,7 @@ from scripts.finish import security_headers, single_file
 from scripts.pages import source_pages, url_path
 from scripts.serve.static_server import read_headers_file
 from scripts.site_config import languages
+from tests.browser_waits import wait_until
 from tests.test_browser import search_for
 
 # Reports every blocked script, style, image or connection, with what and where.
@@ -109,7 +110,7 @@ def test_every_page_runs_under_the_policy_without_violations_cookies_or_other_ho
         "() => { const s = document.createElement('script');"
         " s.textContent = 'window.__ran = 1'; document.body.append(s); }"
     )
-    page.wait_for_function("window.__violations.length > 0")
+    wait_until(page, "window.__violations.length > 0", 30)
     assert not page.evaluate("!!window.__ran")
     storage = page.evaluate("Object.keys(localStorage)")
     cookies = context.cookies()

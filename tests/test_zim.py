@@ -24,6 +24,7 @@ from scripts.finish import icon_png, offline, output_policy, zim_files, zim_form
 from scripts.pages import output_file, source_pages, url_path
 from scripts.site_config import ROOT, languages, load
 from tests import kiwix_server
+from tests.browser_waits import wait_until
 
 PHONE = {"width": 360, "height": 740}
 LANGUAGES = languages()
@@ -238,7 +239,7 @@ def test_chromium_reads_each_book_through_kiwix_serve(kiwix: str, browser, langu
     )
     header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert header == "rgb(183, 28, 28)", "our stylesheet came from the book"
-    page.wait_for_function("[...document.images].every((image) => image.complete)")
+    wait_until(page, "[...document.images].every((image) => image.complete)", 30)
     assert page.evaluate("[...document.images].every((image) => image.naturalWidth > 0)")
     assert page.locator(".jsg-bundle-notice").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling"
@@ -248,14 +249,16 @@ def test_chromium_reads_each_book_through_kiwix_serve(kiwix: str, browser, langu
     assert page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top") >= toolbar
     if toolbar:
         page.mouse.wheel(0, 900)
-        page.wait_for_function("() => document.querySelector('#kiwixtoolbar').style.top === '-100%'")
+        wait_until(page, "() => document.querySelector('#kiwixtoolbar').style.top === '-100%'", 30)
         page.mouse.wheel(0, -200)
-        page.wait_for_function(
+        wait_until(
+            page,
             """() => {
               const bar = document.querySelector('#kiwixtoolbar').getBoundingClientRect();
               const header = document.querySelector('.md-header').getBoundingClientRect();
               return bar.top === 0 && header.top >= bar.bottom;
-            }"""
+            }""",
+            30,
         )
         page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=artifacts / f"kiwix-{language.code}.png")
@@ -271,7 +274,7 @@ def test_chromium_reads_each_book_through_kiwix_serve(kiwix: str, browser, langu
     page.locator("label.md-header__button[for=__drawer]").click()  # the menu, as on a phone
     if page.locator("#kiwixtoolbar").count():  # it opens over kiwix-serve 3.3's toolbar too
         x = 20 if language.direction == "ltr" else PHONE["width"] - 20
-        page.wait_for_function(f"() => document.elementFromPoint({x}, 10).closest('.md-sidebar--primary')")
+        wait_until(page, f"() => !!document.elementFromPoint({x}, 10).closest('.md-sidebar--primary')", 30)
     page.locator("a.md-nav__link[href='../index.html']").click()
     page.wait_for_url(home)
     page.wait_for_selector("article h1")

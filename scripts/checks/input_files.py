@@ -24,7 +24,7 @@ from scripts.problems import Problem, display_path
 UNREADABLE = "unreadable"
 # Names under docs/ (folders and file names before the suffix): they become web addresses.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SUFFIX = re.compile(r"[a-z0-9]+")
+SUFFIX = re.compile(r"[a-z0-9]+", re.IGNORECASE)  # b.JPG is an image like b.jpg
 MAX_IMAGE_BYTES = 200_000  # every reader's phone downloads each image for offline use
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
 # The kinds of file each folder holds today; another kind is a reviewed change here.
@@ -104,8 +104,6 @@ def badly_named(path: Path, root: Path) -> list[Problem]:
 
 
 def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
-    if named := badly_named(path, root):
-        return named
     where = display_path(path)
     folder = path.relative_to(root).parts[0]
     suffix = path.suffix.lower()
@@ -131,6 +129,8 @@ def check_file(path: Path, root: Path, today: dt.date) -> list[Problem]:
                 f"remove it; {folder}/ holds only {allowed}",
             )
         ]
+    if named := badly_named(path, root):  # after the kinds: a stray file is named as one
+        return named
     data = path.read_bytes()
     if suffix in IMAGES:
         if len(data) > MAX_IMAGE_BYTES:
