@@ -9,9 +9,10 @@ and where to check for newer numbers (the zip's notice, in the same words).
 
 It is made from the finished pages (after the fingerprint and minify step), not from a second
 copy of the words: each page's article, without the site's notices and share control, its ids
-prefixed by the page so they stay unique, links to pages inside it turned into links to their
-sections, links to anything else (leaflets, PDFs, the zip) to the website, and each pictogram
-``<img>`` drawn in the page from its SVG through the SVG allow-list. Anything else that would load
+made unique by the page's path (scripts/finish/gathered_ids.py, which also checks the finished
+file), links to pages inside it turned into links to their sections, links to anything else
+(leaflets, PDFs, the zip) to the website, and each pictogram ``<img>`` drawn in the page from its
+SVG through the SVG allow-list. Anything else that would load
 a file stops the build. Leaflet pages are left out: they are print sheets, and their PDFs are
 on the website. The output policy reads the file afterwards like every page. The date comes from
 SOURCE_DATE_EPOCH, so a rebuild gives the same bytes.
@@ -33,7 +34,7 @@ from html5lib.serializer import HTMLSerializer
 
 from scripts import interface_text
 from scripts.dates import format_date
-from scripts.finish import compression, offline_bundle, output_policy, security_headers, styles
+from scripts.finish import compression, gathered_ids, offline_bundle, output_policy, security_headers, styles
 from scripts.pages import PRINT_PAGE, output_file, source_pages, url_path
 from scripts.parallel import workers
 from scripts.problems import BuildStopped
@@ -88,14 +89,6 @@ class Entry:
     depth: int
 
 
-def key_of(page: PurePosixPath) -> str:
-    """A page's section id, from its path: ``ordnance/shells.md`` → ``ordnance-shells``."""
-    parts = list(page.with_suffix("").parts)
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "-".join(parts) or "home"
-
-
 def nav_pages(items: list, depth: int = 0) -> list[tuple[str, int]]:
     """(page, depth) in the menu's order (mkdocs.yml ``nav``): a section's first page at the
     section's depth, the rest one deeper."""
@@ -122,7 +115,7 @@ def entries(language: Language) -> list[Entry]:
     named = {page for page, _ in ordered}
     ordered += [(page, 0) for page in sorted(existing - named)]
     return [
-        Entry(page, url_path(page, language), key_of(page), depth)
+        Entry(page, url_path(page, language), gathered_ids.section_id(page), depth)
         for page, depth in ordered
         if page in existing and not str(page).startswith(LEFT_OUT)
     ]
@@ -156,7 +149,7 @@ class Page:
         return "site/" + self.entry.address + "index.html"
 
     def prefixed(self, ident: str) -> str:
-        return f"{self.entry.key}--{ident}"
+        return gathered_ids.inner_id(self.entry.key, ident)
 
     def link(self, href: str) -> str:
         """An address of the page, as it works in the file."""
@@ -176,7 +169,7 @@ class Page:
         target = "" if target == "." else target
         if target in self.sections:
             section = self.sections[target]
-            return "#" + (f"{section}--{fragment}" if fragment else section)
+            return "#" + (gathered_ids.inner_id(section, fragment) if fragment else section)
         folder = path.endswith("/") or path in ("", ".", "..") or path.endswith("index.html")
         return self.site_url + target + ("/" if folder and target else "") + hash_mark + fragment
 
@@ -215,6 +208,7 @@ class Page:
         clean(self.article, self)
         self.article.attrib.clear()
         self.article.attrib.update({"id": self.entry.key, "class": "jsg-single__page"})
+        self.article.set(gathered_ids.SOURCE, f"docs/{self.language.code}/{self.entry.page}")
         self.article.tag = "section"
         back = escape(interface_text.text("single.back", self.language.code))
         markup = f'<p class="jsg-single__back"><a href="#contents">{back}</a></p>'
@@ -286,7 +280,7 @@ def contents(pages: list[Page], language: str) -> str:
     first page."""
     items: list[str] = []
     for index, page in enumerate(pages):
-        link = f'<a href="#{page.entry.key}">{escape(page.title)}</a>'
+        link = f'<a href="#{escape(page.entry.key)}">{escape(page.title)}</a>'
         following = pages[index + 1].entry.depth if index + 1 < len(pages) else 0
         depth = page.entry.depth
         if following > depth:
@@ -389,6 +383,8 @@ def write_language(site_dir: Path, language: Language, epoch: int, site_url: str
             f"site/{site_path_of(language.code)}: the guide on one page would load "
             + ", ".join(sorted(set(found)))
         )
+    if found := gathered_ids.problems(html, f"site/{site_path_of(language.code)}", "its table of contents"):
+        raise BuildStopped("\n".join(found))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     return target
