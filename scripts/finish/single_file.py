@@ -32,16 +32,22 @@ from pathlib import Path, PurePosixPath
 import html5lib
 from html5lib.serializer import HTMLSerializer
 
-from scripts import interface_text
+from scripts import interface_text, project
 from scripts.dates import format_date
 from scripts.finish import compression, gathered_ids, offline_bundle, output_policy, security_headers, styles
 from scripts.pages import PRINT_PAGE, output_file, source_pages, url_path
 from scripts.parallel import workers
-from scripts.problems import BuildStopped
+from scripts.problems import BuildStopped, display_path
 from scripts.render import qr
 from scripts.site_config import Language, i18n_languages, languages, load, site_path
 
 FOLDER = offline_bundle.FOLDER
+# The most one language's file may weigh, in bytes: it is sent from phone to phone by WhatsApp or
+# Bluetooth over slow, costly connections. The build stops above it (tests/test_single_file.py
+# reads the same number).
+MAX_BYTES = 300 * 1024
+# How many of a too-big file's pictures its message names, biggest first.
+PICTURES_NAMED = 3
 # Pages under these folders of a language are not in the file (print sheets: their PDFs are online).
 # The print page is left out too: it is every other page again.
 LEFT_OUT = ("leaflets/", str(PRINT_PAGE))
@@ -137,6 +143,7 @@ class Page:
         self.sections = sections  # page address without its last '/' → section id
         self.site_url = site_url
         self.root = site_path(site_url)
+        self.pictures: list[tuple[Path, int]] = []  # (the site's file, bytes it adds) per picture drawn
         source = output_file(site_dir, entry.page, language).read_text(encoding="utf-8")
         article = html5lib.parse(source, namespaceHTMLElements=False).find(".//article")
         if article is None:
@@ -191,11 +198,13 @@ class Page:
                 f'viewBox="{view_box}" width="{PICTOGRAM_SIZE}" height="{PICTOGRAM_SIZE}" '
                 f'xmlns="{SVG_NS}">{drawing}</svg>'
             )
+            self.pictures.append((file, len(markup.encode("utf-8"))))
             return list(html5lib.parseFragment(markup, namespaceHTMLElements=False))
         kind = IMAGE_TYPES.get(file.suffix.lower())
         if kind is None:
             raise BuildStopped(f"{self.shown()}: the image '{source[:60]}' cannot go in the one-page guide")
         data = base64.b64encode(file.read_bytes()).decode("ascii")
+        self.pictures.append((file, len(data)))
         copy = html5lib.parseFragment("<img>", namespaceHTMLElements=False)[0]
         copy.attrib.update({"src": f"data:{kind};base64,{data}", "alt": alt})
         for name in ("class", "width", "height"):
@@ -320,6 +329,11 @@ def stylesheet(site_dir: Path, html: str) -> str:
 
 def document(site_dir: Path, language: Language, epoch: int, site_url: str) -> str:
     """The whole file for one language."""
+    return made(site_dir, language, epoch, site_url)[0]
+
+
+def made(site_dir: Path, language: Language, epoch: int, site_url: str) -> tuple[str, list[Page]]:
+    """The whole file for one language, and its pages (with the pictures drawn in each)."""
     listed = entries(language)
     sections = {entry.address.rstrip("/"): entry.key for entry in listed}
     pages = [Page(site_dir, entry, language, sections, site_url) for entry in listed]
@@ -348,7 +362,7 @@ def document(site_dir: Path, language: Language, epoch: int, site_url: str) -> s
     # minifying (which would reorder its attributes).
     meta = f'<meta http-equiv=Content-Security-Policy content="{POLICY}">'
     where = Path(site_path_of(language.code))
-    return security_headers.with_meta_policy(compression.minify(html), meta, where)
+    return security_headers.with_meta_policy(compression.minify(html), meta, where), pages
 
 
 def loads_anything(html: str) -> list[str]:
@@ -375,8 +389,51 @@ def loads_anything(html: str) -> list[str]:
     return found
 
 
+def kilobytes(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count >= 10 * 1024 else f"{count / 1024:.1f} KB"
+
+
+def source_of(file: Path, site_dir: Path) -> str:
+    """The project's file a picture of the built site was copied from (its name in the site may
+    carry a fingerprint), found by its bytes; else its place in the site."""
+    data = file.read_bytes()
+    current = project.current()
+    for folder in (current.docs_dir, current.overrides_dir):
+        for candidate in sorted(folder.rglob("*" + file.suffix)):
+            same_size = candidate.is_file() and candidate.stat().st_size == len(data)
+            if same_size and candidate.read_bytes() == data:
+                return display_path(candidate)
+    return f"site/{file.relative_to(site_dir).as_posix()}"
+
+
+def too_big(site_dir: Path, language: Language, size: int, pages: list[Page]) -> str:
+    """Why the file is over MAX_BYTES: its size, the limit, its biggest pictures, and what to do."""
+    added: dict[Path, int] = {}
+    shown_on: dict[Path, list[str]] = {}
+    for page in pages:
+        for file, count in page.pictures:
+            added[file] = added.get(file, 0) + count
+            shown_on.setdefault(file, [])
+            if (where := f"docs/{language.code}/{page.entry.page}") not in shown_on[file]:
+                shown_on[file].append(where)
+    biggest = sorted(added, key=lambda file: (-added[file], str(file)))[:PICTURES_NAMED]
+    named = "; ".join(
+        f"{source_of(file, site_dir)} ({kilobytes(file.stat().st_size)} as a file, {kilobytes(added[file])} "
+        f"in this one, on {', '.join(shown_on[file])})"
+        for file in biggest
+    )
+    pictures = f" Its biggest pictures: {named}." if named else " It has no pictures but its pictograms."
+    return (
+        f"site/{site_path_of(language.code)}: the guide on one page in {language.name} ({language.code}) is "
+        f"{kilobytes(size)} "
+        f"({size:,} bytes), more than its limit of {kilobytes(MAX_BYTES)} ({MAX_BYTES:,} bytes): people "
+        f"send it from phone to phone over slow connections.{pictures} — make the biggest picture smaller "
+        "(fewer pixels, or saved as JPEG or WebP, well under 100 KB), or show it on fewer pages"
+    )
+
+
 def write_language(site_dir: Path, language: Language, epoch: int, site_url: str) -> Path:
-    html = document(site_dir, language, epoch, site_url)
+    html, pages = made(site_dir, language, epoch, site_url)
     target = site_dir / site_path_of(language.code)
     if found := loads_anything(html):
         raise BuildStopped(
@@ -385,15 +442,26 @@ def write_language(site_dir: Path, language: Language, epoch: int, site_url: str
         )
     if found := gathered_ids.problems(html, f"site/{site_path_of(language.code)}", "its table of contents"):
         raise BuildStopped("\n".join(found))
+    if (size := len(html.encode("utf-8"))) > MAX_BYTES:
+        raise BuildStopped(too_big(site_dir, language, size, pages))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     return target
 
 
 def write(site_dir: Path, epoch: int) -> list[Path]:
-    """One file per language, the languages shared among the processor cores (as the zips are)."""
+    """One file per language, the languages shared among the processor cores (as the zips are).
+    Raises BuildStopped naming every language whose file cannot be made."""
     site_url = load()["site_url"]
     every = languages()
-    count = len(every)
-    with ProcessPoolExecutor(max_workers=min(workers(), count)) as pool:
-        return list(pool.map(write_language, [site_dir] * count, every, [epoch] * count, [site_url] * count))
+    written, problems = [], []
+    with ProcessPoolExecutor(max_workers=min(workers(), len(every))) as pool:
+        futures = [pool.submit(write_language, site_dir, language, epoch, site_url) for language in every]
+        for future in futures:
+            try:
+                written.append(future.result())
+            except BuildStopped as error:
+                problems.append(str(error))
+    if problems:
+        raise BuildStopped("\n".join(problems))
+    return written
