@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 from scripts import github_report
@@ -113,3 +114,17 @@ def test_outside_github_the_output_is_the_plain_listing(
     assert status == 1
     assert "docs/ku/report.md:5: 'last_reviewed' is not a real date" in out
     assert "::error" not in out and "::stop-commands" not in out
+
+
+@pytest.mark.unit
+def test_words_that_github_would_link_are_shown_as_code_in_the_summary(monkeypatch):
+    """Escaping stops brackets and HTML, not GitHub's automatic links (www., https://, e-mail,
+    @name): read as GitHub-like Markdown, the summary has no link, and the words are there."""
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+    words = "www.jarablus-police.md https://evil.example/x me@evil.example @someone"
+    problem = Problem("docs/en/www.jarablus-police.md", 3, f"the link '{words}' is not ours", "remove it")
+    html = markdown.markdown(github_report.summary([problem]), extensions=["pymdownx.magiclink"])
+    assert "<a " not in html
+    assert "<code>docs/en/www.jarablus-police.md</code>" in html
+    assert "<code>https://evil.example/x</code>" in html and "<code>me@evil.example</code>" in html
