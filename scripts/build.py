@@ -24,6 +24,7 @@ from scripts.finish import (
     compression,
     final_pages,
     fingerprint,
+    gathered_ids,
     leaflet_pdfs,
     offline,
     offline_bundle,
@@ -71,6 +72,8 @@ def post_build(site_dir: Path, epoch: int) -> None:
     hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
     # Each language's guide on one page, from the finished pages; the output policy reads it next.
     step("one-page guides", lambda: single_file.write(site_dir, epoch))
+    # The print pages gather every page too: each id once, each in-page link leading somewhere.
+    step("print pages' ids", lambda: gathered_ids.check_print_pages(site_dir))
     # Every published page and SVG read as a browser reads it: before Chromium prints the leaflets
     # from them, and the copies inside the offline zips and ZIM files once those are made.
     step("output policy", lambda: output_policy.enforce(site_dir, copies=False))

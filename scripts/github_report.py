@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sys
 from collections.abc import Iterable, Iterator
@@ -130,8 +131,34 @@ MARKDOWN_SPECIAL = str.maketrans(
 
 
 def plain(text: str) -> str:
-    """Text shown as text in GitHub's Markdown: no link, image, HTML, table cell break or code."""
-    return text.translate(MARKDOWN_SPECIAL)
+    """Text shown as text in GitHub's Markdown: no link, image, HTML, table cell break or code.
+    Escaping cannot stop GitHub's automatic links (``www.x.md``, ``https://…``, ``a@b.org``): a
+    word that could become one is shown as code (``code``) instead."""
+    return " ".join(
+        code(word) if AUTOLINK.search(word) else word.translate(MARKDOWN_SPECIAL)
+        for word in text.replace("\r", " ").replace("\n", " ").split(" ")
+    )
+
+
+# What GitHub turns into a link by itself, wherever it is in text: an address starting with www.
+# or http://, https://, ftp://, an e-mail address (also after mailto: or xmpp:) or @name, #number.
+AUTOLINK = re.compile(r"www\.|(?:https?|ftp)://|mailto:|xmpp:|@|#\d", re.IGNORECASE)
+
+
+def code(text: str, in_table: bool = False) -> str:
+    """Text shown exactly as written, never as a link, an image, HTML or formatting: a code span
+    (GitHub finds no automatic link inside one) whose fence is one backtick longer than the longest
+    run of backticks in the text, all on one line. In a table cell '|' is escaped as well: GitHub
+    splits the row at it even inside a code span, and shows '\\|' there as '|'."""
+    one_line = " ".join(text.splitlines())
+    if in_table:
+        one_line = one_line.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", one_line)), default=0) + 1)
+    # A space inside each fence when the text starts or ends with a backtick (else the fence would
+    # take it), or starts and ends with a space (one of each is taken off by the reader).
+    padded = one_line.startswith("`") or one_line.endswith("`") or one_line[:1] == one_line[-1:] == " "
+    space = " " if padded or not one_line else ""
+    return f"{fence}{space}{one_line}{space}{fence}"
 
 
 def file_link(problem: Problem) -> str:

@@ -21,10 +21,12 @@ from typing import Any
 import yaml
 
 from scripts import project, safe_yaml, translation_status
-from scripts.github_report import plain
+from scripts.github_report import code
 from scripts.site_config import languages
 
-CONTACT_FIELDS = ("number", "verified", "verified_by", "primary")
+# A contact's fields whose change needs its verification said again; then the rest, in this order.
+CONTACT_FIELDS = ("number", "region", "verified", "verified_by", "primary")
+WORD_FIELDS = ("name", "purpose", "area", "hours", "source", "note")
 
 
 class ReportError(RuntimeError):
@@ -90,9 +92,9 @@ def file_at(root: Path, commit: str, path: str) -> str | None:
 
 @dataclass
 class PageChanges:
-    """Pages changed, by language code, as (what happened, page)."""
+    """Pages changed, by language code, as (what happened, page, the page's old path if renamed)."""
 
-    by_language: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    by_language: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
 
     def pages(self) -> list[PurePosixPath]:
         """Each changed page once, as a path inside a language folder (for the screenshots)."""
@@ -100,7 +102,7 @@ class PageChanges:
             {
                 PurePosixPath(page)
                 for items in self.by_language.values()
-                for what, page in items
+                for what, page, _ in items
                 if what != "removed"
             }
         )
@@ -118,9 +120,8 @@ def page_changes(found: list[Change]) -> PageChanges:
             continue
         page = PurePosixPath(*parts[2:]).as_posix()
         what = WORDS.get(change.status, "changed")
-        if change.old_path:
-            what = f"renamed from {PurePosixPath(*PurePosixPath(change.old_path).parts[2:]).as_posix()}"
-        result.by_language.setdefault(parts[1], []).append((what, page))
+        old = PurePosixPath(*PurePosixPath(change.old_path).parts[2:]).as_posix() if change.old_path else None
+        result.by_language.setdefault(parts[1], []).append((what, page, old))
     return result
 
 
@@ -160,7 +161,7 @@ def yaml_of(text: str | None) -> Any:
         return None
 
 
-def address_changes(root: Path, start: str) -> tuple[list[str], list[str]]:
+def address_changes(root: Path, start: str) -> tuple[list[str], list[tuple[str, str]]]:
     """(addresses added to data/published-urls.yml, moves added to data/redirects.yml)."""
 
     def urls(text: str | None) -> set[str]:
@@ -176,7 +177,7 @@ def address_changes(root: Path, start: str) -> tuple[list[str], list[str]]:
     registry, redirects = "data/published-urls.yml", "data/redirects.yml"
     added = sorted(urls(read(now_root / registry)) - urls(file_at(root, start, registry)))
     old_moves, new_moves = moves(file_at(root, start, redirects)), moves(read(now_root / redirects))
-    moved = [f"{old} → {new}" for old, new in sorted(new_moves.items()) if old_moves.get(old) != new]
+    moved = [(old, new) for old, new in sorted(new_moves.items()) if old_moves.get(old) != new]
     return added, moved
 
 
@@ -191,7 +192,8 @@ def contacts_by_id(text: str | None) -> dict[str, dict]:
 
 
 def contact_changes(root: Path, start: str) -> list[str]:
-    """Every change to a contact's number, verification or role, as plain-words lines."""
+    """Every change to a contact, as plain-words lines: each field that changed, by name, with its
+    old and its new value (for the words, in each language that changed)."""
     path = "data/contacts.yml"
     before = contacts_by_id(file_at(root, start, path))
     after = contacts_by_id(read(project.current().root / path))
@@ -203,21 +205,39 @@ def contact_changes(root: Path, start: str) -> list[str]:
             lines.append(f"- {name} **added**: number {shown(new.get('number'))}, {verification(new)}")
         elif new is None:
             lines.append(f"- {name} **removed** (its number was {shown(old.get('number'))})")
-        else:
-            changed = [
-                f"{key.replace('_', ' ')}: {shown(old.get(key))} → {shown(new.get(key))}"
-                for key in CONTACT_FIELDS
-                if old.get(key) != new.get(key)
-            ]
-            if changed:
-                lines.append(f"- {name}: " + "; ".join(changed) + f" (now {verification(new)})")
-            elif old != new:
-                lines.append(f"- {name}: its words changed (names, purpose, source or hours)")
+        elif old != new:
+            known = [*CONTACT_FIELDS, *WORD_FIELDS]
+            keys = [*known, *sorted((old.keys() | new.keys()) - set(known), key=str)]
+            changed = [line for key in keys for line in field_changes(key, old.get(key), new.get(key))]
+            again = any(old.get(key) != new.get(key) for key in CONTACT_FIELDS)
+            lines.append(
+                f"- {name}: " + "; ".join(changed) + (f" (now {verification(new)})" if again else "")
+            )
     return lines
 
 
-def shown(value: object) -> str:
-    return "none" if value in (None, "") else f"**{plain(str(value))}**"
+def field_changes(key: object, old: object, new: object) -> list[str]:
+    """One field's change, ``name: old → new``; for words in several languages, one per language
+    that changed (``purpose (ku): old → new``)."""
+    if old == new:
+        return []
+    label = str(key).replace("_", " ") if key in (*CONTACT_FIELDS, *WORD_FIELDS) else code(str(key))
+    if isinstance(old, dict | None) and isinstance(new, dict | None):
+        before, after = old or {}, new or {}
+        codes = [language.code for language in languages()]
+        others = sorted((before.keys() | after.keys()) - set(codes), key=str)
+        lines = []
+        for each in [*codes, *others]:
+            if before.get(each) != after.get(each):
+                where = each if each in codes else code(str(each))
+                lines.append(f"{label} ({where}): {shown(before.get(each))} → {shown(after.get(each))}")
+        return lines
+    return [f"{label}: {shown(old)} → {shown(new)}"]
+
+
+def shown(value: object, in_table: bool = False) -> str:
+    """A value an editor wrote, shown exactly and never as a link (a code span); 'none' for none."""
+    return "none" if value in (None, "") else code(str(value), in_table)
 
 
 def verification(contact: dict) -> str:
@@ -234,7 +254,7 @@ class Report:
     outdated: list[str]
     up_to_date: list[str]
     addresses: list[str]
-    moves: list[str]
+    moves: list[tuple[str, str]]
     screenshots: list[str] = field(default_factory=list)
     screenshot_note: str = ""
 
@@ -250,8 +270,10 @@ def make(base: str) -> Report:
 
 
 def markdown(report: Report) -> str:
-    """The report for the job summary: contacts first, then pages, translations, addresses, pictures."""
-    out = [f"## What this change does to the site (compared with {plain(report.base)})", ""]
+    """The report for the job summary: contacts first, then pages, translations, addresses, pictures.
+    Everything editors can write (file names, addresses, contacts, the base's name) is in code
+    spans (scripts/github_report.py ``code``): shown as written, never a link or formatting."""
+    out = [f"## What this change does to the site (compared with {shown(report.base)})", ""]
     if report.contacts:
         out += [
             "> [!WARNING]",
@@ -267,20 +289,23 @@ def markdown(report: Report) -> str:
         for language in languages():
             items = report.pages.by_language.get(language.code)
             if items:
-                listed = "<br>".join(f"{plain(page)} ({plain(what)})" for what, page in items)
-                out.append(f"| {plain(language.name)} ({language.code}) | {listed} |")
+                listed = "<br>".join(
+                    f"{shown(page, True)} ({what}{f' from {shown(old, True)}' if old else ''})"
+                    for what, page, old in items
+                )
+                out.append(f"| {shown(language.name, True)} ({shown(language.code, True)}) | {listed} |")
     else:
         out.append("No page changed.")
     out += ["", "### Translations", ""]
     out += [
-        f"- Now **outdated** (the English page changed, this one not): {plain(p)}" for p in report.outdated
+        f"- Now **outdated** (the English page changed, this one not): {shown(p)}" for p in report.outdated
     ]
-    out += [f"- Brought **up to date**: {plain(p)}" for p in report.up_to_date]
+    out += [f"- Brought **up to date**: {shown(p)}" for p in report.up_to_date]
     if not (report.outdated or report.up_to_date):
         out.append("No translation became outdated or up to date.")
     out += ["", "### Addresses", ""]
-    out += [f"- New address: {plain(address)}" for address in report.addresses]
-    out += [f"- Moved page: {plain(move)}" for move in report.moves]
+    out += [f"- New address: {shown(address)}" for address in report.addresses]
+    out += [f"- Moved page: {shown(old)} → {shown(new)}" for old, new in report.moves]
     if not (report.addresses or report.moves):
         out.append("No address added or moved.")
     out += ["", "### On a phone (360 pixels wide)", ""]
@@ -289,7 +314,7 @@ def markdown(report: Report) -> str:
             f"{len(report.screenshots)} screenshot(s) of the changed pages, in every language: download "
             "**pr-report** at the bottom of this run's Summary page."
         )
-        out += [f"- {plain(name)}" for name in report.screenshots]
+        out += [f"- {shown(name)}" for name in report.screenshots]
     else:
         out.append(report.screenshot_note or "No changed page to show.")
     return "\n".join(out) + "\n"

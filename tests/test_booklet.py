@@ -299,15 +299,23 @@ def test_verified_number_prints_a_booklet_without_draft_mark(verified_site: Path
 
 
 def test_something_too_wide_for_the_booklet_fails_the_build(tmp_path: Path):
+    """The message names the page's own file, the line of what is too wide and what it is (it
+    named docs/en/print.md, no line, and "part of children")."""
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/children.md"
-    text = page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     row = "|" + " Keep away |" * 12
     table = "\n".join([row, "|" + "---|" * 12, row])
-    page.write_text(text.rstrip("\n") + "\n\n" + table + "\n", encoding="utf-8")
+    page.write_text(text + table + "\n", encoding="utf-8")
+    line = text.count("\n") + 1  # the table's first row
     previous = published_site(tmp_path / "site")
     before = digests(previous)
     result = run(project, "build", "--site-dir", str(previous))
     assert result.returncode != 0
-    assert "docs/en/print.md: the booklet's A5 page would cut off part of children" in result.stderr
+    assert (
+        f"docs/en/children.md:{line}: the booklet's A5 page would cut off a table, wider than"
+        in result.stderr
+    )
+    assert "give it fewer columns or shorter words, or split it in two" in result.stderr
+    assert "docs/en/print.md" not in result.stderr and "Traceback" not in result.stderr
     assert digests(previous) == before

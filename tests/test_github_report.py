@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from scripts import github_report
@@ -151,3 +152,17 @@ def test_nothing_the_commands_print_becomes_a_workflow_command(injecting_names: 
         assert names == ["stop-commands", "resume"]
     else:
         assert {"add-mask", "warning"} <= set(names)
+
+
+@pytest.mark.unit
+def test_words_that_github_would_link_are_shown_as_code_in_the_summary(monkeypatch):
+    """Escaping stops brackets and HTML, not GitHub's automatic links (www., https://, e-mail,
+    @name): read as GitHub-like Markdown, the summary has no link, and the words are there."""
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+    words = "www.jarablus-police.md https://evil.example/x me@evil.example @someone"
+    problem = Problem("docs/en/www.jarablus-police.md", 3, f"the link '{words}' is not ours", "remove it")
+    html = markdown.markdown(github_report.summary([problem]), extensions=["pymdownx.magiclink"])
+    assert "<a " not in html
+    assert "<code>docs/en/www.jarablus-police.md</code>" in html
+    assert "<code>https://evil.example/x</code>" in html and "<code>me@evil.example</code>" in html

@@ -28,6 +28,7 @@ import pikepdf
 from scripts import chromium as chromium_setup
 from scripts import project
 from scripts.finish import imposition, leaflet_pdfs, single_file
+from scripts.front_matter import FENCE
 from scripts.pages import PRINT_PAGE, output_file, url_path
 from scripts.problems import BuildStopped
 from scripts.render import print_footer, print_kit
@@ -56,19 +57,47 @@ ARRANGE = """({css, padding, part}) => {
   document.getElementById("jsg-print").replaceWith(rules);
   return chapters.length;
 }"""
-# What reaches past the text's edges, or is clipped by a box narrower than what it holds: the ids
-# of the chapters it is in (or its tag).
+# What reaches past the text's edges, or is clipped by a box narrower than what it holds: for each,
+# the file of the chapter it is in (``data-jsg-source``, scripts/finish/gathered_ids.py), what it is
+# (a table, a picture, code, or a word too long for a line) and words of it to find its line by.
 TOO_WIDE = """() => {
   const article = document.querySelector("article"), edge = article.getBoundingClientRect();
-  return [...new Set([...article.querySelectorAll("*")].filter((element) => {
+  const wide = [...article.querySelectorAll("*")].filter((element) => {
     const box = element.getBoundingClientRect();
     const outside = box.width > 0 && (box.right > edge.right + 1 || box.left < edge.left - 1);
     // A box that clips (a scrolling table) and holds more than it shows. Text that overflows a
     // visible box is drawn anyway (a list marker of right-to-left text in a left-to-right page).
     const clipped = getComputedStyle(element).overflowX !== "visible";
     return outside || (clipped && element.scrollWidth > element.clientWidth + 1);
-  }).map((element) => element.closest(".jsg-chapter")?.id || element.tagName.toLowerCase()))];
+  });
+  // What an editor wrote: the table a cell or a table's scrolling box is part of, the picture, the
+  // code block; else the element itself (a link or a word that does not break).
+  const written = (element) => element.closest("table, pre, img, svg")
+    || ([...element.children].length === 1 && element.querySelector(":scope > table, :scope > * > table"))
+    || element;
+  const found = [...new Set(wide.map(written))];
+  const outermost = found.filter((one) => !found.some((other) => other !== one && other.contains(one)));
+  const words = (text) => text.split(/\\s+/).filter(Boolean);
+  return outermost.map((element) => {
+    const tag = element.tagName.toLowerCase();
+    const kind = tag === "table" ? "table" : tag === "pre" ? "code"
+      : ["img", "svg"].includes(tag) ? "picture" : "text";
+    const cell = [...element.querySelectorAll("th, td")].find((one) => one.textContent.trim());
+    const name = (element.getAttribute("src") || "").split("/").pop();
+    const needle = kind === "table" ? (cell ? cell.textContent.trim() : "")
+      : kind === "picture" ? name.replace(/\\.[0-9a-f]{8}(\\.[a-z]+)$/, "$1")
+      : kind === "code" ? (element.textContent.split("\\n").find((line) => line.trim()) || "").trim()
+      : words(element.textContent).sort((a, b) => b.length - a.length)[0] || "";
+    const source = element.closest(".jsg-chapter")?.dataset.jsgSource || "";
+    return {source, kind, tag, needle: needle.slice(0, 80)};
+  });
 }"""
+WHAT_IS_CUT = {
+    "table": ("a table", "give it fewer columns or shorter words, or split it in two"),
+    "picture": ("a picture", "make the picture narrower"),
+    "code": ("a line of code", "break the line in two"),
+    "text": ("a word or address too long for a line", "write it shorter, or put a space in it"),
+}
 
 
 def cache_dir() -> Path:
@@ -161,6 +190,33 @@ def finished(pdf: pikepdf.Pdf, job: Job, epoch: int, kind: str) -> bytes:
     return out.getvalue()
 
 
+def line_of(source: Path, needle: str, table: bool) -> int | None:
+    """The first line of ``source`` after its front matter that has ``needle`` (for a table, a
+    line of its rows, '|' first, before any other); None when none has it."""
+    if not needle or not source.is_file():
+        return None
+    text = source.read_text(encoding="utf-8")
+    front = FENCE.match(text)
+    lines = text.splitlines()
+    having = [number for number in range(text[: front.end()].count("\n") if front else 0, len(lines))]
+    having = [number for number in having if needle in lines[number]]
+    rows = [number for number in having if lines[number].lstrip().startswith("|")] if table else []
+    return (rows or having)[0] + 1 if having else None
+
+
+def cut_off(found: dict[str, str], job: Job) -> str:
+    """One thing the booklet's page would cut off, as ``file:line: what — how to fix it``: the file
+    of the chapter it is in, and its line when words of it are found there."""
+    what, fix = WHAT_IS_CUT[found["kind"]]
+    if found["kind"] == "text" and found["needle"]:
+        what += f" ('{found['needle'][:40]}')"
+    where = found["source"] or job.where
+    if found["source"]:
+        line = line_of(project.current().root / found["source"], found["needle"], found["kind"] == "table")
+        where += f":{line}" if line else ""
+    return f"{where}: the booklet's A5 page would cut off {what}, wider than the page — {fix}"
+
+
 def print_one(page, base: str, job: Job) -> tuple[bytes, list[str]]:
     """The booklet's A5 pages for one language, and what would be cut off (empty when all fits)."""
     address = base + url_path(PRINT_PAGE, job.language)
@@ -183,11 +239,7 @@ def print_one(page, base: str, job: Job) -> tuple[bytes, list[str]]:
     page.set_viewport_size({"width": TEXT_WIDTH_PX, "height": 900})
     wide = page.evaluate(TOO_WIDE)
     page.emulate_media(media=None)
-    if wide:
-        problems.append(
-            f"{job.where}: the booklet's A5 page would cut off part of {', '.join(sorted(wide))} — "
-            "make the wide part (a table, a long word or address, a picture) narrower"
-        )
+    problems += [cut_off(found, job) for found in wide]
     pdf = printed("all", 0)
     count = page_count(pdf)
     padding = -count % 4

@@ -9,9 +9,10 @@ and where to check for newer numbers (the zip's notice, in the same words).
 
 It is made from the finished pages (after the fingerprint and minify step), not from a second
 copy of the words: each page's article, without the site's notices and share control, its ids
-prefixed by the page so they stay unique, links to pages inside it turned into links to their
-sections, links to anything else (leaflets, PDFs, the zip) to the website, and each pictogram
-``<img>`` drawn in the page from its SVG through the SVG allow-list. Anything else that would load
+made unique by the page's path (scripts/finish/gathered_ids.py, which also checks the finished
+file), links to pages inside it turned into links to their sections, links to anything else
+(leaflets, PDFs, the zip) to the website, and each pictogram ``<img>`` drawn in the page from its
+SVG through the SVG allow-list. Anything else that would load
 a file stops the build. Leaflet pages are left out: they are print sheets, and their PDFs are
 on the website. The output policy reads the file afterwards like every page. The date comes from
 SOURCE_DATE_EPOCH, so a rebuild gives the same bytes.
@@ -31,16 +32,22 @@ from pathlib import Path, PurePosixPath
 import html5lib
 from html5lib.serializer import HTMLSerializer
 
-from scripts import interface_text
+from scripts import interface_text, project
 from scripts.dates import format_date
-from scripts.finish import compression, offline_bundle, output_policy, security_headers, styles
+from scripts.finish import compression, gathered_ids, offline_bundle, output_policy, security_headers, styles
 from scripts.pages import PRINT_PAGE, output_file, source_pages, url_path
 from scripts.parallel import workers
-from scripts.problems import BuildStopped
+from scripts.problems import BuildStopped, display_path
 from scripts.render import qr
 from scripts.site_config import Language, i18n_languages, languages, load, site_path
 
 FOLDER = offline_bundle.FOLDER
+# The most one language's file may weigh, in bytes: it is sent from phone to phone by WhatsApp or
+# Bluetooth over slow, costly connections. The build stops above it (tests/test_single_file.py
+# reads the same number).
+MAX_BYTES = 300 * 1024
+# How many of a too-big file's pictures its message names, biggest first.
+PICTURES_NAMED = 3
 # Pages under these folders of a language are not in the file (print sheets: their PDFs are online).
 # The print page is left out too: it is every other page again.
 LEFT_OUT = ("leaflets/", str(PRINT_PAGE))
@@ -88,14 +95,6 @@ class Entry:
     depth: int
 
 
-def key_of(page: PurePosixPath) -> str:
-    """A page's section id, from its path: ``ordnance/shells.md`` → ``ordnance-shells``."""
-    parts = list(page.with_suffix("").parts)
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "-".join(parts) or "home"
-
-
 def nav_pages(items: list, depth: int = 0) -> list[tuple[str, int]]:
     """(page, depth) in the menu's order (mkdocs.yml ``nav``): a section's first page at the
     section's depth, the rest one deeper."""
@@ -122,7 +121,7 @@ def entries(language: Language) -> list[Entry]:
     named = {page for page, _ in ordered}
     ordered += [(page, 0) for page in sorted(existing - named)]
     return [
-        Entry(page, url_path(page, language), key_of(page), depth)
+        Entry(page, url_path(page, language), gathered_ids.section_id(page), depth)
         for page, depth in ordered
         if page in existing and not str(page).startswith(LEFT_OUT)
     ]
@@ -144,6 +143,7 @@ class Page:
         self.sections = sections  # page address without its last '/' → section id
         self.site_url = site_url
         self.root = site_path(site_url)
+        self.pictures: list[tuple[Path, int]] = []  # (the site's file, bytes it adds) per picture drawn
         source = output_file(site_dir, entry.page, language).read_text(encoding="utf-8")
         article = html5lib.parse(source, namespaceHTMLElements=False).find(".//article")
         if article is None:
@@ -156,7 +156,7 @@ class Page:
         return "site/" + self.entry.address + "index.html"
 
     def prefixed(self, ident: str) -> str:
-        return f"{self.entry.key}--{ident}"
+        return gathered_ids.inner_id(self.entry.key, ident)
 
     def link(self, href: str) -> str:
         """An address of the page, as it works in the file."""
@@ -176,7 +176,7 @@ class Page:
         target = "" if target == "." else target
         if target in self.sections:
             section = self.sections[target]
-            return "#" + (f"{section}--{fragment}" if fragment else section)
+            return "#" + (gathered_ids.inner_id(section, fragment) if fragment else section)
         folder = path.endswith("/") or path in ("", ".", "..") or path.endswith("index.html")
         return self.site_url + target + ("/" if folder and target else "") + hash_mark + fragment
 
@@ -198,11 +198,13 @@ class Page:
                 f'viewBox="{view_box}" width="{PICTOGRAM_SIZE}" height="{PICTOGRAM_SIZE}" '
                 f'xmlns="{SVG_NS}">{drawing}</svg>'
             )
+            self.pictures.append((file, len(markup.encode("utf-8"))))
             return list(html5lib.parseFragment(markup, namespaceHTMLElements=False))
         kind = IMAGE_TYPES.get(file.suffix.lower())
         if kind is None:
             raise BuildStopped(f"{self.shown()}: the image '{source[:60]}' cannot go in the one-page guide")
         data = base64.b64encode(file.read_bytes()).decode("ascii")
+        self.pictures.append((file, len(data)))
         copy = html5lib.parseFragment("<img>", namespaceHTMLElements=False)[0]
         copy.attrib.update({"src": f"data:{kind};base64,{data}", "alt": alt})
         for name in ("class", "width", "height"):
@@ -215,6 +217,7 @@ class Page:
         clean(self.article, self)
         self.article.attrib.clear()
         self.article.attrib.update({"id": self.entry.key, "class": "jsg-single__page"})
+        self.article.set(gathered_ids.SOURCE, f"docs/{self.language.code}/{self.entry.page}")
         self.article.tag = "section"
         back = escape(interface_text.text("single.back", self.language.code))
         markup = f'<p class="jsg-single__back"><a href="#contents">{back}</a></p>'
@@ -286,7 +289,7 @@ def contents(pages: list[Page], language: str) -> str:
     first page."""
     items: list[str] = []
     for index, page in enumerate(pages):
-        link = f'<a href="#{page.entry.key}">{escape(page.title)}</a>'
+        link = f'<a href="#{escape(page.entry.key)}">{escape(page.title)}</a>'
         following = pages[index + 1].entry.depth if index + 1 < len(pages) else 0
         depth = page.entry.depth
         if following > depth:
@@ -326,6 +329,11 @@ def stylesheet(site_dir: Path, html: str) -> str:
 
 def document(site_dir: Path, language: Language, epoch: int, site_url: str) -> str:
     """The whole file for one language."""
+    return made(site_dir, language, epoch, site_url)[0]
+
+
+def made(site_dir: Path, language: Language, epoch: int, site_url: str) -> tuple[str, list[Page]]:
+    """The whole file for one language, and its pages (with the pictures drawn in each)."""
     listed = entries(language)
     sections = {entry.address.rstrip("/"): entry.key for entry in listed}
     pages = [Page(site_dir, entry, language, sections, site_url) for entry in listed]
@@ -354,7 +362,7 @@ def document(site_dir: Path, language: Language, epoch: int, site_url: str) -> s
     # minifying (which would reorder its attributes).
     meta = f'<meta http-equiv=Content-Security-Policy content="{POLICY}">'
     where = Path(site_path_of(language.code))
-    return security_headers.with_meta_policy(compression.minify(html), meta, where)
+    return security_headers.with_meta_policy(compression.minify(html), meta, where), pages
 
 
 def loads_anything(html: str) -> list[str]:
@@ -381,23 +389,79 @@ def loads_anything(html: str) -> list[str]:
     return found
 
 
+def kilobytes(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count >= 10 * 1024 else f"{count / 1024:.1f} KB"
+
+
+def source_of(file: Path, site_dir: Path) -> str:
+    """The project's file a picture of the built site was copied from (its name in the site may
+    carry a fingerprint), found by its bytes; else its place in the site."""
+    data = file.read_bytes()
+    current = project.current()
+    for folder in (current.docs_dir, current.overrides_dir):
+        for candidate in sorted(folder.rglob("*" + file.suffix)):
+            same_size = candidate.is_file() and candidate.stat().st_size == len(data)
+            if same_size and candidate.read_bytes() == data:
+                return display_path(candidate)
+    return f"site/{file.relative_to(site_dir).as_posix()}"
+
+
+def too_big(site_dir: Path, language: Language, size: int, pages: list[Page]) -> str:
+    """Why the file is over MAX_BYTES: its size, the limit, its biggest pictures, and what to do."""
+    added: dict[Path, int] = {}
+    shown_on: dict[Path, list[str]] = {}
+    for page in pages:
+        for file, count in page.pictures:
+            added[file] = added.get(file, 0) + count
+            shown_on.setdefault(file, [])
+            if (where := f"docs/{language.code}/{page.entry.page}") not in shown_on[file]:
+                shown_on[file].append(where)
+    biggest = sorted(added, key=lambda file: (-added[file], str(file)))[:PICTURES_NAMED]
+    named = "; ".join(
+        f"{source_of(file, site_dir)} ({kilobytes(file.stat().st_size)} as a file, {kilobytes(added[file])} "
+        f"in this one, on {', '.join(shown_on[file])})"
+        for file in biggest
+    )
+    pictures = f" Its biggest pictures: {named}." if named else " It has no pictures but its pictograms."
+    return (
+        f"site/{site_path_of(language.code)}: the guide on one page in {language.name} ({language.code}) is "
+        f"{kilobytes(size)} "
+        f"({size:,} bytes), more than its limit of {kilobytes(MAX_BYTES)} ({MAX_BYTES:,} bytes): people "
+        f"send it from phone to phone over slow connections.{pictures} — make the biggest picture smaller "
+        "(fewer pixels, or saved as JPEG or WebP, well under 100 KB), or show it on fewer pages"
+    )
+
+
 def write_language(site_dir: Path, language: Language, epoch: int, site_url: str) -> Path:
-    html = document(site_dir, language, epoch, site_url)
+    html, pages = made(site_dir, language, epoch, site_url)
     target = site_dir / site_path_of(language.code)
     if found := loads_anything(html):
         raise BuildStopped(
             f"site/{site_path_of(language.code)}: the guide on one page would load "
             + ", ".join(sorted(set(found)))
         )
+    if found := gathered_ids.problems(html, f"site/{site_path_of(language.code)}", "its table of contents"):
+        raise BuildStopped("\n".join(found))
+    if (size := len(html.encode("utf-8"))) > MAX_BYTES:
+        raise BuildStopped(too_big(site_dir, language, size, pages))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     return target
 
 
 def write(site_dir: Path, epoch: int) -> list[Path]:
-    """One file per language, the languages shared among the processor cores (as the zips are)."""
+    """One file per language, the languages shared among the processor cores (as the zips are).
+    Raises BuildStopped naming every language whose file cannot be made."""
     site_url = load()["site_url"]
     every = languages()
-    count = len(every)
-    with ProcessPoolExecutor(max_workers=min(workers(), count)) as pool:
-        return list(pool.map(write_language, [site_dir] * count, every, [epoch] * count, [site_url] * count))
+    written, problems = [], []
+    with ProcessPoolExecutor(max_workers=min(workers(), len(every))) as pool:
+        futures = [pool.submit(write_language, site_dir, language, epoch, site_url) for language in every]
+        for future in futures:
+            try:
+                written.append(future.result())
+            except BuildStopped as error:
+                problems.append(str(error))
+    if problems:
+        raise BuildStopped("\n".join(problems))
+    return written

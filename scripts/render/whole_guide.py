@@ -6,7 +6,7 @@ reading order. It must never become a second copy of the words that drifts from 
 it has none: the engine hands us, for the print page, the HTML it has just rendered for every
 other page of the same language (scripts/engine/mkdocs/hooks/whole_guide.py), and we put those
 in a row. Each chapter keeps its own last-reviewed date and translation notes; its ids are
-prefixed by the chapter so they stay unique on the one page, its headings go one level down
+made unique by the chapter's path (scripts/finish/gathered_ids.py), its headings go one level down
 (the page has one ``<h1>``), links to another chapter become links to that chapter, and links to
 anything else are rewritten for the print page's address. Leaflet pages are left out (print
 sheets with PDFs of their own), and so is the print page itself.
@@ -25,6 +25,7 @@ from html5lib.serializer import HTMLSerializer
 
 from scripts import interface_text
 from scripts.engine import PageInfo
+from scripts.finish import gathered_ids
 from scripts.pages import PRINT_PAGE
 from scripts.render.page_steps import relative_url
 from scripts.render.print_kit import PLACEHOLDER
@@ -45,14 +46,6 @@ def is_chapter(path: PurePosixPath) -> bool:
     return path != PRINT_PAGE and not str(path).startswith(LEFT_OUT)
 
 
-def key_of(path: PurePosixPath) -> str:
-    """A chapter's id, from its path: ``ordnance/shells.md`` → ``ordnance-shells``."""
-    parts = list(path.with_suffix("").parts)
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "-".join(parts) or "home"
-
-
 @dataclass(frozen=True)
 class Chapter:
     """One rendered page of the language, as the engine made it."""
@@ -62,7 +55,12 @@ class Chapter:
 
     @property
     def key(self) -> str:
-        return key_of(self.page.path)
+        return gathered_ids.section_id(self.page.path)
+
+    @property
+    def source(self) -> str:
+        """The file it was made from: ``docs/en/children.md``."""
+        return f"docs/{self.page.source_language}/{self.page.path}"
 
 
 class Rewriter:
@@ -74,7 +72,7 @@ class Rewriter:
         self.chapters = chapters  # chapter address without its last '/' → chapter id
 
     def prefixed(self, ident: str) -> str:
-        return f"{self.chapter.key}--{ident}"
+        return gathered_ids.inner_id(self.chapter.key, ident)
 
     def address(self, value: str) -> str:
         """An address of the chapter's page, as it works from the print page."""
@@ -89,7 +87,7 @@ class Rewriter:
         page = target.removesuffix("index.html").rstrip("/")
         if page in self.chapters:
             key = self.chapters[page]
-            return "#" + (f"{key}--{fragment}" if fragment else key)
+            return "#" + (gathered_ids.inner_id(key, fragment) if fragment else key)
         folder = path.endswith("/") or path in ("", ".", "..")
         return (
             relative_url(target + ("/" if folder and target else ""), self.print_url) + hash_mark + fragment
@@ -131,12 +129,14 @@ def section(chapter: Chapter, print_url: str, chapters: dict[str, str]) -> tuple
     ident = heading.get("id") if heading is not None else None
     labelled = f' aria-labelledby="{escape(ident)}"' if ident else ""
     body = serialised(fragment)
-    return f'<section class="jsg-chapter" id="{chapter.key}"{labelled}>{body}</section>', title
+    source = f'{gathered_ids.SOURCE}="{escape(chapter.source)}"'
+    start = f'<section class="jsg-chapter" id="{escape(chapter.key)}" {source}{labelled}>'
+    return f"{start}{body}</section>", title
 
 
 def contents(titles: list[tuple[str, str]], language: str) -> str:
     """The chapters' titles, each a link to its chapter (on screen; a booklet leaves it out)."""
-    items = "".join(f'<li><a href="#{key}">{escape(title)}</a></li>' for key, title in titles)
+    items = "".join(f'<li><a href="#{escape(key)}">{escape(title)}</a></li>' for key, title in titles)
     label = escape(interface_text.text("single.contents", language))
     return (
         f'<nav class="jsg-whole-guide__contents" aria-labelledby="jsg-contents">'
