@@ -66,9 +66,10 @@ def post_build(site_dir: Path, epoch: int) -> None:
     finally:
         step("search", lambda: search_index.finish(indexing, site_dir))
     links = step("styles", lambda: styles.write(site_dir, used))
+    at_run_time = styles.at_run_time(site_dir)  # read before the fingerprints rename our script
     renames = step("fingerprints", lambda: fingerprint.fingerprint(site_dir))
     # Inline-script hashes of the finished pages: for each page's policy and for _headers.
-    hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes))
+    hashes = step("pages", lambda: final_pages.finish(site_dir, links, renames, hashes, at_run_time))
     # Each language's guide on one page, from the finished pages; the output policy reads it next.
     step("one-page guides", lambda: single_file.write(site_dir, epoch))
     # Every published page and SVG read as a browser reads it: before Chromium prints the leaflets

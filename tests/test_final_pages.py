@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.finish import allowed_inline_scripts, final_pages
+from scripts.finish import allowed_inline_scripts, final_pages, styles
 from scripts.finish.security_headers import script_hash
 
 PAGE = (
@@ -30,7 +30,7 @@ def test_a_script_naming_an_asset_gets_the_policy_for_its_final_text(tmp_path: P
     assert surveyed == [script_hash('load("assets/javascripts/site.js")')]
 
     renames = {"assets/javascripts/site.js": "assets/javascripts/site.1234abcd.js"}
-    final = final_pages.finish(tmp_path, MATERIAL_LINK, renames, surveyed)
+    final = final_pages.finish(tmp_path, MATERIAL_LINK, renames, surveyed, styles.Used())
 
     html = page.read_text(encoding="utf-8")
     assert final == [script_hash('load("assets/javascripts/site.1234abcd.js")')]
@@ -38,3 +38,28 @@ def test_a_script_naming_an_asset_gets_the_policy_for_its_final_text(tmp_path: P
     assert "main.0123.min.css" not in html
     assert "\n<p" not in html  # minified
     assert html.index("Content-Security-Policy") < html.index("<body")
+
+
+def test_a_page_gets_the_rules_it_uses_in_place_of_our_stylesheet_and_a_policy_for_them(tmp_path: Path):
+    """The link to our stylesheet becomes the page's own <style>, with the rules that can match the
+    page (and what our script adds), and the page's policy allows that style by its hash only."""
+    css = ".jsg-note{color:red}.jsg-unused{color:blue}.jsg-added{color:green}"
+    (tmp_path / "assets/stylesheets").mkdir(parents=True)
+    (tmp_path / "assets/stylesheets/site.0123abcd.css").write_text(css, encoding="utf-8")
+    page = tmp_path / "index.html"
+    page.write_text(
+        PAGE.replace(
+            '<link rel="stylesheet" href="assets/stylesheets/main.0123.min.css">',
+            '<link rel="stylesheet" href="assets/stylesheets/site.css">',
+        ),
+        encoding="utf-8",
+    )
+    renames = {"assets/stylesheets/site.css": "assets/stylesheets/site.0123abcd.css"}
+    final_pages.finish(tmp_path, MATERIAL_LINK, renames, [], styles.Used(classes={"jsg-added"}))
+
+    html = page.read_text(encoding="utf-8")
+    own = re.search(r"<style id=jsg-styles>(.*?)</style>", html, re.DOTALL).group(1)
+    assert "site.0123abcd.css" not in html and "<link" not in html
+    assert ".jsg-note{color:red}" in own and ".jsg-added{color:green}" in own and "jsg-unused" not in own
+    policy = re.search(r"<meta http-equiv=Content-Security-Policy content=\"([^\"]*)\"", html).group(1)
+    assert f"style-src 'self' {script_hash(own)};" in policy

@@ -163,11 +163,53 @@ def test_the_built_site_passes_and_its_policy_names_only_listed_scripts(built_si
     named = set(re.findall(r"'sha256-[^']+'", policy))
     assert named and named <= allowed_inline_scripts.ALLOWED_HASHES
     for page in built_site.rglob("*.html"):
-        meta = re.search(
-            r"<meta http-equiv=Content-Security-Policy content=\"([^\"]*)\"", page.read_text("utf-8")
-        )
+        html = page.read_text("utf-8")
+        meta = re.search(r"<meta http-equiv=Content-Security-Policy content=\"([^\"]*)\"", html)
         assert meta, page
-        assert set(re.findall(r"'sha256-[^']+'", meta.group(1))) <= allowed_inline_scripts.ALLOWED_HASHES
+        directives = {part.split()[0]: part.split()[1:] for part in meta.group(1).split("; ")}
+        assert (
+            set(directives.get("script-src", [])) - {"'self'", "'wasm-unsafe-eval'"}
+            <= allowed_inline_scripts.ALLOWED_HASHES
+        )
+        # Styles: exactly the hashes of the page's own <style> elements, never 'unsafe-inline'.
+        if page.parent.name != "downloads":
+            styles = re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.DOTALL)
+            own = {allowed_inline_scripts.script_hash(text) for text in styles}
+            assert set(directives["style-src"]) == {"'self'", *own}, page
+
+
+OWN_STYLE = "body{color:#111}"
+
+
+def page_with_own_style(planted: str) -> list[str]:
+    """A page as the build writes it (its policy names its own style's hash), with ``planted``."""
+    meta = security_headers.meta_policy([], [allowed_inline_scripts.script_hash(OWN_STYLE)])
+    page = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">{meta}<title>t</title>'
+        f'<style id="jsg-styles">{OWN_STYLE}</style></head><body><p>x</p>{planted}</body></html>'
+    )
+    return [item.message for item in output_policy.check_html(page, "page.html", HOST)]
+
+
+PLANTED_STYLES = {
+    "nothing planted": ("", False),
+    "a style that hides the page": ("<style>body{display:none}</style>", True),
+    "a style that paints over a number": (
+        '<style>.md-typeset a[href^="tel:"]{color:transparent}</style>',
+        True,
+    ),
+    "a style with the build's own id": ('<style id="jsg-styles">body{display:none}</style>', True),
+    "the page's own rules with one more space": (f"<style>{OWN_STYLE} </style>", True),
+    "a print style": ('<style media="print">@page{margin:0}</style>', True),
+    "the page's own rules again": (f"<style>{OWN_STYLE}</style>", False),  # allowed by the same hash
+}
+
+
+@pytest.mark.parametrize("name", list(PLANTED_STYLES))
+def test_an_inline_style_the_pages_policy_does_not_name_is_refused(name: str):
+    planted, refused = PLANTED_STYLES[name]
+    found = [message for message in page_with_own_style(planted) if "inline <style>" in message]
+    assert bool(found) == refused, found
 
 
 def test_a_script_found_but_not_listed_never_enters_the_policy(tmp_path: Path):

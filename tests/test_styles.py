@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripts.engine.mkdocs import theme
-from scripts.finish import styles
+from scripts.finish import page_styles, styles
 from scripts.site_config import ROOT
 from tests.html import parse
 
@@ -77,8 +77,8 @@ def test_scanning_a_page_finds_classes_ids_elements_and_material_attributes():
     assert found.variables == {"--x"}
 
 
-def test_every_page_loads_one_stylesheet_and_one_script_both_ours(built_site: Path):
-    stylesheet = re.compile(r"assets/stylesheets/site\.[0-9a-f]{8}\.css$")
+def test_every_page_carries_its_own_rules_and_loads_one_script_ours(built_site: Path):
+    """No stylesheet to wait for: each page holds the rules it uses in one <style> of its own."""
     script = re.compile(r"assets/javascripts/site\.[0-9a-f]{8}\.js$")
     for page in built_site.rglob("*.html"):
         soup = parse(page)
@@ -87,11 +87,15 @@ def test_every_page_loads_one_stylesheet_and_one_script_both_ours(built_site: Pa
         if page.parent.name == "downloads":
             continue  # the guide on one page: styles inside it, no script (tests/test_single_file.py)
         sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        own = soup.find_all("style", id=page_styles.STYLE_ID)
         scripts = [tag["src"] for tag in soup.find_all("script", src=True)]
-        assert len(sheets) == 1 and stylesheet.search(sheets[0]), f"{page}: {sheets}"
+        assert sheets == [], f"{page}: {sheets}"
+        assert len(own) == 1 and own[0].parent.name == "head", page
+        assert own[0].string.startswith("/* Material for MkDocs, (c) Martin Donath, MIT License"), page
         assert len(scripts) == 1 and script.search(scripts[0]), f"{page}: {scripts}"
     assert not list(built_site.glob("assets/javascripts/bundle.*"))
     assert not list(built_site.rglob("*.map"))
+    # The whole stylesheet stays published: the guide on one page is cut from it.
     css = next(built_site.glob("assets/stylesheets/site.*.css")).read_text(encoding="utf-8")
     assert css.startswith('@charset "UTF-8";\n/* Material for MkDocs, (c) Martin Donath, MIT License')
     assert (ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8") in css
@@ -158,27 +162,27 @@ SETTLE = """async () => {
   document.getAnimations().forEach((animation) => animation.finish());
   await new Promise((done) => requestAnimationFrame(done));
 }"""
-# Beside the page's stylesheet, the full one (a second <link> to the same file with "?full",
-# answered by the test's route), loaded but applying to no medium until USE switches.
-ADD_FULL = """async () => {
-  const ours = document.querySelector('link[rel=stylesheet][href*="assets/stylesheets/site."]');
-  const full = ours.cloneNode();
-  full.href = ours.href + '?full';
+# Beside the page's own rules, the full stylesheet (a <link> to our stylesheet's address with
+# "?full", answered by the test's route), loaded but applying to no medium until USE switches.
+ADD_FULL = """async (href) => {
+  const full = document.createElement('link');
+  full.rel = 'stylesheet';
+  full.href = href;
   full.media = 'not all';
   full.dataset.jsgFull = '';
   const loaded = new Promise((done, fail) => { full.onload = done; full.onerror = fail; });
-  ours.after(full);
+  document.head.append(full);
   await loaded;
 }"""
-# Which stylesheet styles the page: the trimmed one (false) or the full one (true), never both.
+# Which styles the page: its own rules (false) or the full stylesheet (true), never both.
 USE = """full => {
-  const ours = document.querySelector('link[rel=stylesheet]:not([data-jsg-full])');
+  const ours = document.getElementById('jsg-styles');
   ours.media = full ? 'not all' : 'all';
   document.querySelector('link[data-jsg-full]').media = full ? 'all' : 'not all';
 }"""
 
 
-def style_differences(browser, address: str, width: int, full_css: str) -> dict[str, dict]:
+def style_differences(browser, address: str, width: int, full_css: str, href: str) -> dict[str, dict]:
     """What the full stylesheet styles differently from the trimmed one, in every state read at
     this width, as ``{"<state>: <element>": {property: (trimmed, full)}}``.
 
@@ -196,7 +200,7 @@ def style_differences(browser, address: str, width: int, full_css: str) -> dict[
 
     page.route(re.compile(r".*/assets/stylesheets/site\.[0-9a-f]{8}\.css\?full$"), answer_full)
     page.goto(address, wait_until="load")
-    page.evaluate(ADD_FULL)
+    page.evaluate(ADD_FULL, href + "?full")
     assert len(answered) == 1, "the full stylesheet was not the one added"
     assert page.evaluate(NAMES) > 100, "the stylesheets' properties were not read"
     found = {}
@@ -226,15 +230,20 @@ def style_differences(browser, address: str, width: int, full_css: str) -> dict[
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "ku/"], ids=["ar", "ku"])
-def test_trimmed_stylesheet_styles_every_element_as_materials_full_one(browser, site_server: str, prefix):
+def test_each_pages_own_rules_style_every_element_as_materials_full_stylesheet(
+    browser, site_server: str, built_site: Path, prefix
+):
     full_css = "".join(
         next(MATERIAL_STYLES.glob(pattern)).read_text(encoding="utf-8")
         for pattern in ("main.*.min.css", "palette.*.min.css")
     ) + (ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    ours = next(built_site.glob("assets/stylesheets/site.*.css")).relative_to(built_site).as_posix()
     different = {}
     for address in ["", "report/", "contacts/", "leaflets/vehicle/", "no-such-page/"]:
         for width in SCREENS:
-            found = style_differences(browser, site_server + prefix + address, width, full_css)
+            found = style_differences(
+                browser, site_server + prefix + address, width, full_css, site_server + ours
+            )
             different.update({f"{prefix}{address} {width}px {key}": value for key, value in found.items()})
     assert different == {}
 
@@ -306,3 +315,62 @@ def test_menu_sections_open_with_the_keyboard_and_escape_closes_the_menu(page_at
     page.keyboard.press("Escape")
     assert not page.is_checked("#__drawer")
     assert page.problems == []
+
+
+FIRST_SCREEN = {"width": 360, "height": 740}
+
+
+def first_screen(browser, address: str, scheme: str, javascript: bool, stall: bool) -> tuple[bytes, list]:
+    """The first screen of a page at 360 px. ``stall``: every request but the page itself and its
+    pictures is held unanswered (our script, the manifest, anything a stylesheet would be), so what
+    is painted comes from the page alone, as on a connection that stopped after the page."""
+    context = browser.new_context(
+        viewport=FIRST_SCREEN,
+        color_scheme=scheme,
+        java_script_enabled=javascript,
+        service_workers="block",
+        reduced_motion="reduce",
+    )
+    page = context.new_page()
+    held = []
+    if stall:
+        page.route(
+            "**/*",
+            lambda route, request: (
+                route.continue_()
+                if request.url == address or request.resource_type == "image"
+                else held.append(request.url)
+            ),
+        )
+    if javascript:
+        # Held back, our deferred script also holds back DOMContentLoaded: wait for the parsed page.
+        page.goto(address, wait_until="commit" if stall else "load")
+        page.wait_for_function("document.readyState !== 'loading'")
+        page.evaluate(SETTLE)
+    else:  # no script of the page's runs, and none of ours can wait for frames
+        page.goto(address, wait_until="domcontentloaded" if stall else "load")
+    picture = page.screenshot(animations="disabled")
+    state = page.evaluate("[document.documentElement.dir, getComputedStyle(document.body).backgroundColor]")
+    context.close()
+    if stall:
+        assert held, f"{address}: nothing was held back, so the test proves nothing"
+    return picture, state
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "ku/"], ids=["ar", "ku"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_first_paint_needs_nothing_but_the_page(browser, site_server: str, prefix, scheme, javascript):
+    """Right to left (Arabic) and the dark scheme from the first frame: with everything but the page
+    held back, its first screen is the same, pixel for pixel, as when everything has arrived."""
+    for path in ("", "report/", "contacts/"):
+        address = site_server + prefix + path
+        stalled, (direction, background) = first_screen(browser, address, scheme, javascript, stall=True)
+        loaded, _ = first_screen(browser, address, scheme, javascript, stall=False)
+        assert direction == ("rtl" if prefix == "" else "ltr")
+        dark = background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+        assert dark == (scheme == "dark"), f"{address} {scheme}: body background {background}"
+        assert stalled == loaded, (
+            f"{address} ({scheme}, javascript {javascript}) differs before the rest arrives"
+        )

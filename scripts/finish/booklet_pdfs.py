@@ -48,12 +48,13 @@ ARRANGE = """({css, padding, part}) => {
   const blanks = Array.from({length: padding}, () => notes.cloneNode(true));
   for (const shown of [cover, back, ...blanks]) shown.hidden = false;
   article.replaceChildren(...(part === "covers" ? [cover, back] : [cover, ...chapters, ...blanks, back]));
-  // A new element for the page rules: site.js's date-printed rule goes into the old one, detached
-  // (the booklet is dated on its cover, by the build, not by the day Chromium prints it).
-  const rules = document.createElement("style");
-  rules.media = "print";
-  rules.textContent = css;
-  document.getElementById("jsg-print").replaceWith(rules);
+  // A new sheet for the page rules: site.js's date-printed rule goes into the old one, removed
+  // (the booklet is dated on its cover, by the build, not by the day Chromium prints it). A sheet
+  // made in script, not a <style>: the page's policy applies only its own styles, by hash.
+  const rules = new CSSStyleSheet({media: "print"});
+  rules.replaceSync(css);
+  document.getElementById("jsg-print").remove();
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, rules];
   return chapters.length;
 }"""
 # What reaches past the text's edges, or is clipped by a box narrower than what it holds: the ids

@@ -5,7 +5,8 @@ links to Material's stylesheets (styles.py), fingerprinted asset names (fingerpr
 (compression.py) and the security policy (security_headers.py). On a big site that is most of
 the time after MkDocs (python -m scripts scaling). Now one read-only pass, ``survey``, learns what
 the stylesheet step needs and which inline scripts the pages run, and one pass, ``finish``,
-rewrites each page once, on every core.
+rewrites each page once, on every core: and puts into it the rules it uses (page_styles.py), with
+a policy that allows exactly its own styles.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from scripts.finish import allowed_inline_scripts, compression, fingerprint, security_headers, styles
+from scripts.finish import (
+    allowed_inline_scripts,
+    compression,
+    fingerprint,
+    page_styles,
+    security_headers,
+    styles,
+)
 from scripts.parallel import chunks, workers
 
 
@@ -42,36 +50,62 @@ def survey(site_dir: Path) -> tuple[styles.Used, list[str]]:
     return used, allowed_inline_scripts.only_allowed(hashes)
 
 
-def finish_pages(pages: list[Path], links: re.Pattern[str], renames: dict[str, str], meta: str) -> set[str]:
+def finish_pages(
+    pages: list[Path],
+    links: re.Pattern[str],
+    renames: dict[str, str],
+    hashes: list[str],
+    stylesheet: str,
+    at_run_time: styles.Used,
+) -> set[str]:
     """Rewrite each page once; return the hashes of the inline scripts the pages now hold."""
     rename = fingerprint.renamer(renames)
-    hashes: set[str] = set()
+    own_styles = page_styles.PageStyles(stylesheet, at_run_time)
+    found: set[str] = set()
     for page in pages:
-        html = compression.minify(rename(links.sub("", page.read_text(encoding="utf-8"))))
-        hashes |= security_headers.page_script_hashes(html)
+        html = own_styles.inline(rename(links.sub("", page.read_text(encoding="utf-8"))), page)
+        html = compression.minify(html)
+        found |= security_headers.page_script_hashes(html)
+        meta = security_headers.meta_policy(hashes, page_styles.own_style_hashes(html))
         page.write_text(security_headers.with_meta_policy(html, meta, page), encoding="utf-8")
-    return hashes
+    return found
 
 
-def finish(site_dir: Path, links: re.Pattern[str], renames: dict[str, str], hashes: list[str]) -> list[str]:
-    """Every page without Material's stylesheet links, with fingerprinted names, minified, and with
-    the policy for ``hashes`` (the survey's). Returns the hashes of the finished pages' scripts
-    that scripts/finish/allowed_inline_scripts.py lists: never the hash of a script found but not listed.
+def finish(
+    site_dir: Path,
+    links: re.Pattern[str],
+    renames: dict[str, str],
+    hashes: list[str],
+    at_run_time: styles.Used,
+) -> list[str]:
+    """Every page without Material's stylesheet links, with fingerprinted names, its own rules in
+    place of our stylesheet's link, minified, and with the policy for ``hashes`` (the survey's) and
+    its own styles. ``at_run_time``: what our script may add (styles.at_run_time, read before the
+    fingerprints renamed it). Returns the hashes of the finished pages' scripts that
+    scripts/finish/allowed_inline_scripts.py lists: never the hash of a script found but not listed.
 
     Renaming or minifying could in theory change an inline script (one that names an asset of ours);
     then the pages get the policy again, for the scripts they really hold.
     """
     groups = chunks(sorted(site_dir.rglob("*.html")))
     found: set[str] = set()
-    meta = security_headers.meta_policy(hashes)
-    work = partial(finish_pages, links=links, renames=renames, meta=meta)
+    ours = renames.get(styles.OURS)  # (a site without our stylesheet: pages keep their styles)
+    stylesheet = (site_dir / ours).read_text(encoding="utf-8") if ours else ""
+    work = partial(
+        finish_pages,
+        links=links,
+        renames=renames,
+        hashes=hashes,
+        stylesheet=stylesheet,
+        at_run_time=at_run_time,
+    )
     with ProcessPoolExecutor(max_workers=workers()) as pool:
         for scripts in pool.map(work, groups):
             found |= scripts
     final = allowed_inline_scripts.only_allowed(found)
     if final != hashes:
-        corrected = security_headers.meta_policy(final)
+        before, after = security_headers.script_source(hashes), security_headers.script_source(final)
         for page in sorted(site_dir.rglob("*.html")):
             html = page.read_text(encoding="utf-8")
-            page.write_text(html.replace(meta, corrected, 1), encoding="utf-8")
+            page.write_text(html.replace(before, after, 1), encoding="utf-8")
     return final

@@ -578,6 +578,37 @@ def parsed(text: str, scripting: bool):
     return html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree")).parse(text, scripting=scripting)
 
 
+def unhashed_styles(root, file: str) -> list[Violation]:
+    """Every ``<style>`` that the document's own policy does not allow by hash, where that policy
+    allows inline styles only by hash (the site's pages: scripts/finish/page_styles.py). The browser
+    would not apply it, but it got into the page somehow: stop the build and say where."""
+    policies = [
+        element.get("content", "")
+        for element in root.iter(f"{{{HTML_NS}}}meta")
+        if element.get("http-equiv", "").strip().lower() == "content-security-policy"
+    ]
+    style_sources = [
+        directive.split()[1:]
+        for content in policies
+        for directive in content.split(";")
+        if directive.split()[:1] == ["style-src"]
+    ]
+    if not style_sources or any("'unsafe-inline'" in sources for sources in style_sources):
+        return []
+    allowed = set.intersection(*(set(sources) for sources in style_sources))
+    return [
+        Violation(
+            file,
+            "<style>",
+            "an inline <style> that is not one of the page's own (the policy names no hash of it): "
+            f"{(element.text or '').strip()[:60]!r}",
+            tuple(part for part in ((element.text or "").strip()[:40], "<style") if part),
+        )
+        for element in root.iter(f"{{{HTML_NS}}}style")
+        if allowed_inline_scripts.script_hash(element.text or "") not in allowed
+    ]
+
+
 def check_html(
     text: str, file: str = "page.html", host: str | None = None, numbers: frozenset[str] | None = None
 ) -> list[Violation]:
@@ -588,7 +619,8 @@ def check_html(
     found: list[Violation] = []
     for scripting in (True, False):
         root = parsed(text, scripting=scripting)
-        for item in check_tree(root, file, host) + reader_violations(root, file, host, numbers, scripting):
+        own = check_tree(root, file, host) + reader_violations(root, file, host, numbers, scripting)
+        for item in own + unhashed_styles(root, file):
             if item not in found:
                 found.append(item)
     return found

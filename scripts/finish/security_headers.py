@@ -6,9 +6,12 @@ reviewed list in scripts/finish/allowed_inline_scripts.py (by SHA-256). A script
 on that list is never put into the policy (scripts/finish/output_policy.py stops the build), so an
 injected script cannot whitelist itself; a theme upgrade changes the list on purpose.
 
-Styles keep 'unsafe-inline': each page carries its own print footer as an inline ``<style>``
-(scripts/render/print_footer.py), and a hash per page in one site-wide header would cost every response
-kilobytes. Styles cannot run code; scripts are what the policy locks down.
+Styles: each page carries two inline ``<style>`` elements of its own, the rules it uses
+(scripts/finish/page_styles.py) and its print footer (scripts/render/print_footer.py), different on
+every page. Its ``<meta>`` policy allows exactly those two, by SHA-256, and no other inline style.
+The site-wide header cannot list a hash per page (kilobytes on every response), so it keeps
+'unsafe-inline' for styles, as it had before the pages carried their rules; a browser enforces
+both policies, so on every host the page's own hashes decide.
 
 Hosts that cannot send headers (GitHub Pages) get the same policy in a ``<meta>`` element of each
 page, without ``frame-ancestors`` (browsers ignore it there).
@@ -56,13 +59,19 @@ def script_hashes(site_dir: Path) -> list[str]:
     return only_allowed(found)
 
 
-def policy(hashes: list[str], in_meta: bool = False) -> str:
-    """The Content-Security-Policy. 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly;
+def script_source(hashes: list[str]) -> str:
+    """The script-src directive. 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly;
     it allows no JavaScript eval."""
+    return "script-src " + " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
+
+
+def policy(hashes: list[str], in_meta: bool = False, styles: list[str] | None = None) -> str:
+    """The Content-Security-Policy. ``styles``: the hashes of the page's own inline styles (a
+    page's ``<meta>``); None for the site-wide header, which cannot name every page's."""
     directives = [
         "default-src 'self'",
-        "script-src " + " ".join(["'self'", "'wasm-unsafe-eval'", *hashes]),
-        "style-src 'self' 'unsafe-inline'",
+        script_source(hashes),
+        "style-src " + " ".join(["'self'", *(["'unsafe-inline'"] if styles is None else styles)]),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
@@ -133,9 +142,12 @@ def headers(hashes: list[str]) -> list[tuple[str, str]]:
 META_AFTER = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 
 
-def meta_policy(hashes: list[str]) -> str:
-    """The policy as a ``<meta>`` element, for hosts that cannot send headers."""
-    return f'<meta http-equiv=Content-Security-Policy content="{policy(hashes, in_meta=True)}">'
+def meta_policy(hashes: list[str], styles: list[str] | None = None) -> str:
+    """The policy as a ``<meta>`` element, for hosts that cannot send headers; with ``styles``, the
+    hashes of the page's own inline styles (the only ones it applies)."""
+    return (
+        f'<meta http-equiv=Content-Security-Policy content="{policy(hashes, in_meta=True, styles=styles)}">'
+    )
 
 
 def with_meta_policy(html: str, meta: str, page: Path) -> str:

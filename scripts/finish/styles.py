@@ -292,6 +292,14 @@ def written(tree: list) -> str:
     return "".join(out)
 
 
+def at_run_time(site_dir: Path) -> Used:
+    """What our script may add to a page while it runs (every word of it, and Pagefind's <mark>)."""
+    used = Used(elements=set(ADDED_AT_RUN_TIME))
+    for script in OUR_SCRIPTS:
+        used.add(scan_script((site_dir / script).read_text(encoding="utf-8")))
+    return used
+
+
 def write(site_dir: Path, found: Used) -> re.Pattern[str]:
     """Fold the part of Material's stylesheets that the pages can use (``found`` in them by
     scripts/finish/final_pages.py) into site.css. Returns the pattern of the pages' links to Material's
@@ -299,10 +307,8 @@ def write(site_dir: Path, found: Used) -> re.Pattern[str]:
     material = [path for pattern in MATERIAL_STYLES for path in sorted(site_dir.glob(pattern))]
     names = "|".join(re.escape(path.name) for path in material)
     links = re.compile(rf"""<link rel="?stylesheet"? href="?[^"\s>]*assets/stylesheets/(?:{names})"?>\s*""")
-    used = Used(elements=set(ADDED_AT_RUN_TIME))
+    used = at_run_time(site_dir)
     used.add(found)
-    for script in OUR_SCRIPTS:
-        used.add(scan_script((site_dir / script).read_text(encoding="utf-8")))
     ours = (site_dir / OURS).read_text(encoding="utf-8")
     read_elsewhere = used.variables | set(VARIABLE.findall(ours))
     kept = "".join(purge(path.read_text(encoding="utf-8"), used, read_elsewhere) for path in material)
