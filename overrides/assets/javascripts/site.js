@@ -6,7 +6,10 @@
       language, and tells the reader when a page is a saved copy, with the date it was saved.
    4. Send this: the phone's own share sheet where the browser has one, else "copy".
    The site works without this script; it only adds search, a better 404 switcher, offline and
-   the share sheet. */
+   the share sheet. What a reader may touch at once (search, keys, menus) and what shows or hides
+   part of the page (offline notices, the share control: changed later, the page would move) are
+   set up when the script runs; the 404 switcher's links after the first paint, and the service
+   worker after load. */
 (() => {
   "use strict";
 
@@ -219,6 +222,9 @@
     else addEventListener("load", register);
   }
 
+  /* Runs ``work`` once the browser has painted the page: after the next frame's paint. */
+  const afterFirstPaint = (work) => requestAnimationFrame(() => setTimeout(work, 0));
+
   /* ---- Send this (scripts/render/share.py) ----------------------------------------------- */
   /* Without this script the control is plain links (WhatsApp, Telegram, SMS), written at build
      time. Where the browser has the Web Share API, one button opens the phone's own share sheet
@@ -263,7 +269,7 @@
 
   /* ---- Not-found pages: switch language, keep the address -------------------------------- */
   const notFound = document.querySelector("[data-jsg-not-found]");
-  if (notFound) {
+  if (notFound) afterFirstPaint(() => {
     const prefixes = JSON.parse(notFound.dataset.jsgPrefixes);
     const path = location.pathname.slice(siteRoot.pathname.length);
     const current = Object.values(prefixes)
@@ -279,7 +285,7 @@
       const home = new URL(prefix, siteRoot);
       if (target.origin === siteRoot.origin && target.pathname.startsWith(home.pathname)) link.href = target.href;
     });
-  }
+  });
   /* ---- Printing: the date printed, in the page's footer (scripts/render/print_footer.py) ---------- */
   const printStyle = document.getElementById("jsg-print");
   if (printStyle && printStyle.sheet && printStyle.dataset.dateSide) {
