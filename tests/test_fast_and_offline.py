@@ -108,8 +108,10 @@ def test_every_language_has_an_installable_manifest_and_offline_list(built_site:
         assert (built_site / manifest["icons"][0]["src"].lstrip("/")).exists()
         listing = json.loads((built_site / f"offline/{language.code}.json").read_text())
         assert f"/{language.prefix}contacts/" in listing["pages"]
-        # Every page of the language, and its not-found page.
-        assert len(listing["pages"]) == len(source_pages(language)) + 1
+        # Every page of the language but the print page (it repeats all the others: README), and
+        # its not-found page.
+        assert len(listing["pages"]) == len(source_pages(language)) - 1 + 1
+        assert f"/{language.prefix}print/" not in listing["pages"]
         assert all((built_site / file.lstrip("/")).exists() for file in listing["files"])
         # Downloads are fetched when asked for, never saved behind a reader's back.
         assert not [file for file in listing["files"] if file.endswith((".pdf", ".zip", ".zim"))]
@@ -121,12 +123,13 @@ def test_repeat_view_downloads_no_asset_bytes(browser, built_site: Path):
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(url + "ku/")
-        # The stylesheet, the script and the icon (the step pictograms are drawn in the page); the
-        # browser asks for the icon after the page has loaded.
+        # The script and the icon (the page carries its own styles, and the step pictograms are
+        # drawn in it); the browser asks for the icon after the page has loaded.
         fetched = server.wait_for(
-            lambda seen: {Path(a).suffix for a in seen if FINGERPRINT.search(a)} >= {".css", ".js", ".svg"}
+            lambda seen: {Path(a).suffix for a in seen if FINGERPRINT.search(a)} >= {".js", ".svg"}
         )
         first = {address for address in fetched if FINGERPRINT.search(address)}
+        assert not [address for address in fetched if address.endswith(".css")], "a stylesheet was loaded"
         server.requests.clear()
         page.reload()
         page.goto(url + "ku/report/")

@@ -49,9 +49,14 @@ def test_every_page_is_valid_html(vnu: list[str], built_site: Path):
         check=False,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
+    # The Nu checker reads the rules each page carries in its <style> (issue 23), which it never
+    # read while they were in a stylesheet file, with a CSS grammar older than Material's: it
+    # refuses "transition: … allow-discrete" (CSS Transitions Level 2, in Chromium since 117).
+    # Only that message is set aside; any other CSS message still fails the test.
     problems = [
         f"{message.get('url', '').removeprefix('file:' + str(built_site))}: {message['message']}"
         for message in messages
+        if message["message"] != "CSS: “transition”: “allow-discrete” is not a “transition” value."
     ]
     assert problems == []
 
