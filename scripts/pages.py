@@ -41,3 +41,22 @@ def url_path(page: PurePosixPath, language: Language) -> str:
 def output_file(site_dir: Path, page: PurePosixPath, language: Language) -> Path:
     """The HTML file MkDocs writes for a page."""
     return site_dir / url_path(page, language) / "index.html"
+
+
+def nav_pages(items: list, depth: int = 0) -> list[tuple[str, int]]:
+    """(page, depth) in the menu's order (mkdocs.yml ``nav``): a section's first page at the
+    section's depth, the rest one deeper."""
+    found: list[tuple[str, int]] = []
+    for item in items or []:
+        if isinstance(item, str):
+            found.append((item, depth))
+        elif isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, str):
+                    found.append((value, depth))
+                elif isinstance(value, list):
+                    inner = nav_pages(value, depth + 1)
+                    if inner:
+                        found.append((inner[0][0], depth))
+                        found += inner[1:]
+    return found

@@ -66,3 +66,15 @@ def digests(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def git(folder: Path, *arguments: str) -> str:
+    """Run git in ``folder`` as an editor would (a name and e-mail of its own, so no machine's
+    settings are needed); its output, stripped. Fails the test when git fails."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *arguments],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()

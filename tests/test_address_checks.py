@@ -18,7 +18,7 @@ from scripts.finish import published_urls, redirects
 from scripts.pages import docs_folder
 from scripts.serve import serving
 from scripts.site_config import ROOT, languages
-from tests.project_copy import copy_project, digests, published_site, run
+from tests.project_copy import copy_project, digests, git, published_site, run
 
 CODES = [language.code for language in languages()]
 
@@ -211,15 +211,6 @@ def test_a_redirect_key_with_dotdot_writes_nothing_outside_the_build(tmp_path: P
 
 
 # --- Published addresses only grow ----------------------------------------------------------
-
-
-def git(folder: Path, *arguments: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *arguments],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

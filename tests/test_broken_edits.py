@@ -8,13 +8,12 @@ one they can act on: the file, the line, what is wrong and how to fix it.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.project_copy import copy_project, digests, published_site, run, run_here
+from tests.project_copy import copy_project, digests, git, published_site, run, run_here
 
 Edit = Callable[[Path], tuple[str, int]]
 
@@ -85,8 +84,7 @@ def in_git(edit: Edit) -> Edit:
 
     def wrapped(project: Path) -> tuple[str, int]:
         for command in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "published"]):
-            identity = ["-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
-            subprocess.run(["git", *identity, *command], cwd=project, check=True, capture_output=True)
+            git(project, *command)
         return edit(project)
 
     return wrapped

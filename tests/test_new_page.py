@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from scripts import new_page, starters, translation_status
 from scripts.checks.rendered_page import render
 from scripts.finish import published_urls
 from scripts.site_config import ROOT, languages
-from tests.project_copy import copy_project, run, run_here
+from tests.project_copy import copy_project, git, run, run_here
 
 LANGUAGES = [language.code for language in languages()]
 
@@ -92,9 +91,7 @@ def project_with_new_pages(tmp_path: Path, capfd: pytest.CaptureFixture[str]) ->
     """A git copy of the project where an editor added one page of each kind."""
     project = copy_project(tmp_path / "project")
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command], cwd=project, check=True
-        )
+        git(project, *command)
     for path, kind in (
         ("ordnance/thermobaric.md", "item"),
         ("safe-routes", "howto"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import struct
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
@@ -19,16 +18,7 @@ from markdown_it import MarkdownIt
 
 from scripts import screenshots, translation_status
 from scripts.site_config import languages
-from tests.project_copy import copy_project, run_here
-
-
-def git(project: Path, *arguments: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *arguments],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
+from tests.project_copy import copy_project, git, run_here
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -4,23 +4,12 @@ the date last reviewed, and a link to the English page's change since the transl
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from scripts import translation_status
-from tests.project_copy import copy_project, run_here
-
-
-def git(project: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *arguments],
-        cwd=project,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+from tests.project_copy import copy_project, git, run_here
 
 
 def row(page: str, html_text: str) -> list[str]:

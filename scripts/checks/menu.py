@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from scripts.finish.single_file import nav_pages
-from scripts.pages import source_pages
+from scripts.pages import nav_pages, source_pages
 from scripts.problems import Problem, display_path
 from scripts.site_config import languages, load
 

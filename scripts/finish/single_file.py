@@ -35,7 +35,7 @@ from html5lib.serializer import HTMLSerializer
 from scripts import interface_text, project
 from scripts.dates import format_date
 from scripts.finish import compression, gathered_ids, offline_bundle, output_policy, security_headers, styles
-from scripts.pages import PRINT_PAGE, output_file, source_pages, url_path
+from scripts.pages import PRINT_PAGE, nav_pages, output_file, source_pages, url_path
 from scripts.parallel import workers
 from scripts.problems import BuildStopped, display_path
 from scripts.render import qr
@@ -93,25 +93,6 @@ class Entry:
     address: str
     key: str
     depth: int
-
-
-def nav_pages(items: list, depth: int = 0) -> list[tuple[str, int]]:
-    """(page, depth) in the menu's order (mkdocs.yml ``nav``): a section's first page at the
-    section's depth, the rest one deeper."""
-    found: list[tuple[str, int]] = []
-    for item in items or []:
-        if isinstance(item, str):
-            found.append((item, depth))
-        elif isinstance(item, dict):
-            for value in item.values():
-                if isinstance(value, str):
-                    found.append((value, depth))
-                elif isinstance(value, list):
-                    inner = nav_pages(value, depth + 1)
-                    if inner:
-                        found.append((inner[0][0], depth))
-                        found += inner[1:]
-    return found
 
 
 def entries(language: Language) -> list[Entry]:
