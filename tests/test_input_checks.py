@@ -368,6 +368,8 @@ def test_a_title_with_words_passes(tmp_path: Path, title: str):
         "'أرقام جديدة على jarablus-police.com'",
         "'New numbers: jarablus-police\uff0ecom'",  # a full-width dot
         "'See www.jarablus.info.'",
+        '"Yeni numaralar jarablus-police.com\'da"',  # a Turkish ending after the address
+        "'Hejmarên nû li jarablus-police.com\u2019ê'",
     ],
 )
 def test_an_address_or_account_in_the_description_is_an_error(tmp_path: Path, description: str):

@@ -131,7 +131,9 @@ def address_words(text: str) -> list[str]:
     """The words of longer text that read as web addresses."""
     found = []
     for word in readable(text).split():
-        word = word.strip(WORD_EDGES).rstrip(".")
+        # A Turkish or Kurmanji ending after an apostrophe ("evil.com'da") is not part of the
+        # address a messaging app links: read the word up to it.
+        word = re.split("['\u2019]", word.strip(WORD_EDGES), maxsplit=1)[0].rstrip(".")
         if not ADDRESS.match(word):
             continue
         host = text_host_part(word).rstrip(".").lower()
