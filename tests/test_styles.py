@@ -301,7 +301,11 @@ def test_menu_sections_open_with_the_keyboard_and_escape_closes_the_menu(page_at
     section = page.locator("label.md-nav__link[tabindex='0']").first
     toggle = section.get_attribute("for")
     assert not page.is_checked(f"[id='{toggle}']")
+    # The drawer slides in: until the label is shown, focus() does nothing and Enter goes to the
+    # page (failed once in a full run). Focus it once it is visible, and see that it has focus.
+    section.wait_for(state="visible")
     section.focus()
+    wait_until(page, "document.activeElement.matches(\"label.md-nav__link[tabindex='0']\")")
     page.keyboard.press("Enter")
     assert page.is_checked(f"[id='{toggle}']")
     page.keyboard.press("Escape")
