@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import html5lib
 import pytest
 
-from scripts.finish import allowed_inline_scripts, output_policy, security_headers
+from scripts.finish import allowed_inline_scripts, output_policy, policy_cache, security_headers
 from scripts.serve import serving
 from scripts.serve.static_server import read_headers_file
 from tests import nginx_server
@@ -354,3 +354,24 @@ def test_a_script_injected_after_the_build_is_not_in_the_policy_and_does_not_run
         # The listed script ran: the page is not marked as having no JavaScript.
         assert page.evaluate("!document.documentElement.classList.contains('no-js')")
         context.close()
+
+
+def test_a_clean_document_is_remembered_and_one_with_a_violation_is_read_every_time(tmp_path, monkeypatch):
+    """The policy cache (scripts/finish/policy_cache.py) skips only what an earlier check found clean."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    clean = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+        "<body><p>x</p></body></html>"
+    )
+    (site / "index.html").write_text(clean, encoding="utf-8")
+    (site / "bad.html").write_text(clean.replace("<p>x</p>", "<script>alert(1)</script>"), encoding="utf-8")
+    for _ in range(2):
+        found = output_policy.check(site)
+        assert len(found) == 1 and "alert(1)" in found[0]
+    remembered = policy_cache.remembered()
+    assert len(remembered) == 1  # index.html only
+    # A changed document has another key: it is read again, and its violation found.
+    (site / "index.html").write_text(clean.replace("<p>x</p>", "<script>alert(2)</script>"), encoding="utf-8")
+    assert len(output_policy.check(site)) == 2

@@ -40,7 +40,7 @@ import phonenumbers
 from scripts import contacts, project
 from scripts.checks import link_hosts, phone_numbers
 from scripts.file_cache import until_changed
-from scripts.finish import allowed_inline_scripts, zim_format
+from scripts.finish import allowed_inline_scripts, policy_cache, zim_format
 from scripts.parallel import chunks, workers
 from scripts.problems import BuildStopped
 
@@ -694,7 +694,10 @@ def check(site_dir: Path, files: bool = True, copies: bool = True) -> list[str]:
     """Every violation in the built site, traced to its source where possible: one line for each
     source problem, with the published files it reached."""
     host, numbers = own_host(), contact_numbers()
-    items = list(documents(site_dir, files, copies))
+    checks, known = policy_cache.checks_digest(host, numbers), policy_cache.remembered()
+    everything = list(documents(site_dir, files, copies))
+    keys = {name: policy_cache.key(checks, name, data) for name, data in everything}
+    items = [(name, data) for name, data in everything if keys[name] not in known]
     groups = chunks(items)
     with ProcessPoolExecutor(max_workers=workers()) as pool:
         found = [
@@ -702,6 +705,8 @@ def check(site_dir: Path, files: bool = True, copies: bool = True) -> list[str]:
             for group in pool.map(check_documents, groups, [host] * len(groups), [numbers] * len(groups))
             for item in group
         ]
+    unclean = {violation.file for violation in found}
+    policy_cache.remember(known, {keys[name] for name, _ in items if name not in unclean})
     reached: dict[str, list[str]] = {}
     for violation in found:
         reached.setdefault(traced(violation), []).append(violation.file)
