@@ -23,20 +23,19 @@ import pytest
 
 from scripts import build, chromium, github_report
 from scripts.finish import leaflet_pdfs
-from scripts.render import qr
 from scripts.site_config import ROOT, Language, languages
 from tests import nginx_server
-from tests.project_copy import copy_project, run
+from tests.project_copy import CACHES, copy_project, run
 from tests.run_folder import SHARED_ENV, made_once
 
 ARTIFACTS = ROOT / "test-artifacts"
 
-# Project copies (and the builds they run in child processes) draw QR codes and print leaflet PDFs
-# into the project's own caches, keyed by what they are made from: a copy whose pages did not
-# change reuses them instead of printing every PDF again. A test that needs an empty cache sets
-# its own (tests/test_reproducible.py).
-os.environ.setdefault(qr.CACHE_ENV, str(ROOT / ".cache" / "qr"))
-os.environ.setdefault(leaflet_pdfs.CACHE_ENV, str(ROOT / ".cache" / "leaflets"))
+# Project copies (and the builds they run in child processes) draw QR codes, print leaflets and
+# booklets, compress files and remember clean documents in the project's own caches, keyed by what
+# they are made from: a copy whose pages did not change reuses them instead of printing every PDF
+# again. A test that needs empty caches sets its own (tests/test_reproducible.py).
+for variable, name in CACHES.items():
+    os.environ.setdefault(variable, str(ROOT / ".cache" / name))
 
 # The kind of each test, for `make test-fast` (-m unit): from the fixtures it uses, else from what
 # its body calls. A test may also say it itself (@pytest.mark.build).

@@ -10,8 +10,28 @@ from pathlib import Path
 import pytest
 
 from scripts.dev.project_copy import copy_project
+from scripts.finish import booklet_pdfs, compressed_cache, leaflet_pdfs, policy_cache
+from scripts.render import qr
 
-__all__ = ["copy_project", "digests", "published_site", "run", "run_here", "switch_off_content_check"]
+__all__ = [
+    "CACHES",
+    "copy_project",
+    "digests",
+    "published_site",
+    "run",
+    "run_here",
+    "switch_off_content_check",
+]
+
+
+# The build's caches, each variable with its folder under .cache/ (tests/conftest.py shares them).
+CACHES = {
+    qr.CACHE_ENV: "qr",
+    leaflet_pdfs.CACHE_ENV: "leaflets",
+    booklet_pdfs.CACHE_ENV: "booklets",
+    policy_cache.CACHE_ENV: "policy",
+    compressed_cache.CACHE_ENV: "compressed",
+}
 
 
 def published_site(folder: Path) -> Path:

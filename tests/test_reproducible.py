@@ -12,9 +12,8 @@ from pathlib import Path
 
 from scripts import build, engine
 from scripts.engine import language_shares
-from scripts.finish import leaflet_pdfs
 from scripts.site_config import ROOT
-from tests.project_copy import digests
+from tests.project_copy import CACHES, digests
 
 
 def test_mkdocs_and_properdocs_build_one_commit_into_byte_identical_sites(
@@ -26,8 +25,10 @@ def test_mkdocs_and_properdocs_build_one_commit_into_byte_identical_sites(
     switched back with one line (scripts/engine/__init__.py), and two builds of one commit agree."""
     assert engine.ENGINE == "properdocs"
     assert os.environ.get(engine.ENGINE_ENV) in (None, "", engine.ENGINE)
-    # An empty PDF cache: the second build prints every leaflet again rather than copying the first's.
-    monkeypatch.setenv(leaflet_pdfs.CACHE_ENV, str(tmp_path / "pdf-cache"))
+    # Empty caches: the second build prints every PDF, compresses every file and reads every
+    # document again rather than taking the first's.
+    for variable, name in CACHES.items():
+        monkeypatch.setenv(variable, str(tmp_path / "cache" / name))
     monkeypatch.setenv(engine.ENGINE_ENV, "mkdocs")
     again = tmp_path / "site"
     assert build.build(site_dir=again) == 0

@@ -14,6 +14,7 @@ the machine's processor cores.
 
 from __future__ import annotations
 
+import functools
 import gzip
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import brotli
 import minify_html
 
+from scripts.finish import compressed_cache
 from scripts.parallel import chunks, workers
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
@@ -33,17 +35,26 @@ def minify(html: str) -> str:
     return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
 
 
-def compress_files(paths: list[Path], quality: int) -> None:
+def gzipped(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def compress_files(paths: list[Path], quality: int, folder: Path) -> None:
+    """Each file's twins, from .cache/compressed/ where an earlier build made them (compressed_cache)."""
+    brotli_at = functools.partial(brotli.compress, quality=quality)
     for path in paths:
         data = path.read_bytes()
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality))
+        gz = compressed_cache.compressed(data, "gz9", gzipped, gzip.decompress, folder)
+        path.with_name(path.name + ".gz").write_bytes(gz)
+        br = compressed_cache.compressed(data, f"br{quality}", brotli_at, brotli.decompress, folder)
+        path.with_name(path.name + ".br").write_bytes(br)
 
 
 def compress(site_dir: Path) -> None:
     """Write name.br and name.gz next to every text file."""
     paths = sorted(path for path in site_dir.rglob("*") if path.is_file() and path.suffix in TEXT_SUFFIXES)
     quality = 11 if sum(path.stat().st_size for path in paths) <= BEST_QUALITY_UP_TO else 7
-    groups = chunks(paths)
+    groups, folder = chunks(paths), compressed_cache.cache_dir()
     with ProcessPoolExecutor(max_workers=workers()) as pool:
-        list(pool.map(compress_files, groups, [quality] * len(groups)))
+        list(pool.map(compress_files, groups, [quality] * len(groups), [folder] * len(groups)))
+    compressed_cache.prune(folder)
