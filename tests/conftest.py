@@ -25,7 +25,7 @@ from scripts import build, chromium, github_report
 from scripts.finish import leaflet_pdfs
 from scripts.site_config import ROOT, Language, languages
 from tests import nginx_server
-from tests.project_copy import CACHES, copy_project, run
+from tests.project_copy import CACHES, copy_project, git, rename_children_to_kids, run
 from tests.run_folder import SHARED_ENV, made_once
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,12 +36,25 @@ ARTIFACTS = ROOT / "test-artifacts"
 # again. A test that needs empty caches sets its own (tests/test_reproducible.py).
 for variable, name in CACHES.items():
     os.environ.setdefault(variable, str(ROOT / ".cache" / name))
+# Copies are this commit with an edit: dated by its last commit, as the real site is (outside git a
+# copy would be dated 1970), so a copy's unchanged leaflets and booklets are the real build's.
+os.environ.setdefault("SOURCE_DATE_EPOCH", build.last_commit_time())
 
 # The kind of each test, for `make test-fast` (-m unit): from the fixtures it uses, else from what
 # its body calls. A test may also say it itself (@pytest.mark.build).
 KINDS = ("unit", "build", "browser")
 BROWSER_FIXTURES = frozenset({"browser", "phone", "site_server", "page", "context"})
-BUILD_FIXTURES = frozenset({"built_site", "verified_site", "engine_output", "project", "copied_project"})
+BUILD_FIXTURES = frozenset(
+    {
+        "built_site",
+        "verified_site",
+        "engine_output",
+        "project",
+        "copied_project",
+        "moved_project",
+        "project_with_new_pages",
+    }
+)
 BUILD_CALLS = (
     "copy_project(", "build.build(", "run(project", "language_shares.build(", "subprocess.", "chromium.",
     "nginx_server.", "leaflet_pdfs.write(", "sync_playwright",
@@ -194,3 +207,56 @@ def verified_site() -> Path:
         assert result.returncode == 0, result.stderr
 
     return made_once("verified", make) / "project"
+
+
+# Pages added with `new-page`, each (path, kind, title): one of each starter, and names that once
+# gave the ids of other pages in the guide on one page and the print page (tests/test_single_file.py).
+NEW_PAGES = [
+    ("ordnance/thermobaric.md", "item", "New item"),
+    ("safe-routes", "howto", "New howto"),
+    ("leaflets/market.md", "leaflet", "New leaflet"),
+    ("contents", None, "Test page 8"),
+    ("home", None, "Test page 4"),
+    ("ordnance-shells", None, "Test page 15"),
+]
+
+
+@pytest.fixture(scope="session")
+def project_with_new_pages() -> Path:
+    """A git copy of the project where an editor added NEW_PAGES with `new-page` and built the
+    site, once for the run: several tests read it, none may change it."""
+
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        project = copy_project(folder / "project")
+        for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+            git(project, *command)
+        for path, kind, title in NEW_PAGES:
+            result = run(project, "new-page", path, "--title", title, *(["--kind", kind] if kind else []))
+            assert result.returncode == 0, result.stderr
+            assert "added /en/" in result.stdout
+        result = run(project, "build")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    return made_once("new-pages", make) / "project"
+
+
+@pytest.fixture(scope="session")
+def moved_project() -> Path:
+    """A copy in which children.md became kids.md in every language, with its line in
+    data/redirects.yml, built into its site/ and its serving/nginx.conf written, once for the run:
+    several tests read it, none may change it."""
+
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        project = copy_project(folder / "project")
+        rename_children_to_kids(project)
+        redirects = project / "data/redirects.yml"
+        text = redirects.read_text(encoding="utf-8")
+        assert "redirects: {}" in text
+        redirects.write_text(text.replace("redirects: {}", "redirects:\n  children.md: kids.md"), "utf-8")
+        for command in ("build", "serving"):
+            result = run(project, command)
+            assert result.returncode == 0, result.stderr
+
+    return made_once("moved", make) / "project"

@@ -44,9 +44,13 @@ def handler_for(upstream: tuple[str, int], control: Control) -> type[http.server
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
             if path in control.replace:
                 headers.pop("Accept-Encoding", None)
-            connection.request("GET", self.path, headers=headers)
-            answer = connection.getresponse()
-            body = answer.read()
+            try:
+                connection.request("GET", self.path, headers=headers)
+                answer = connection.getresponse()
+                body = answer.read()
+            except OSError:  # the test has ended and its server stopped while this answer waited
+                self.close_connection = True
+                return
             sent = [
                 (k, v) for k, v in answer.getheaders() if k.lower() not in HOP_BY_HOP | {"content-length"}
             ]

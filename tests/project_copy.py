@@ -12,12 +12,14 @@ import pytest
 from scripts.dev.project_copy import copy_project
 from scripts.finish import booklet_pdfs, compressed_cache, leaflet_pdfs, policy_cache
 from scripts.render import qr
+from scripts.site_config import languages
 
 __all__ = [
     "CACHES",
     "copy_project",
     "digests",
     "published_site",
+    "rename_children_to_kids",
     "run",
     "run_here",
     "switch_off_content_check",
@@ -98,3 +100,14 @@ def git(folder: Path, *arguments: str) -> str:
         capture_output=True,
         text=True,
     ).stdout.strip()
+
+
+def rename_children_to_kids(project: Path) -> None:
+    """An editor's rename: the file in every language, the menu entry and the links to it."""
+    for language in languages():
+        folder = project / "docs" / language.code
+        (folder / "children.md").rename(folder / "kids.md")
+        index = folder / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("children.md", "kids.md"), "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - children.md", "  - kids.md"), "utf-8")

@@ -15,7 +15,7 @@ from scripts import new_page, starters, translation_status
 from scripts.checks.rendered_page import render
 from scripts.finish import published_urls
 from scripts.site_config import ROOT, languages
-from tests.project_copy import copy_project, git, run, run_here
+from tests.project_copy import copy_project, run, run_here
 
 LANGUAGES = [language.code for language in languages()]
 
@@ -86,25 +86,6 @@ def test_draft_lines_exist_for_every_language_and_are_marked_as_not_reviewed():
             assert re.search(rf"^    {code}: false$", raw, re.MULTILINE), code
 
 
-@pytest.fixture
-def project_with_new_pages(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> Path:
-    """A git copy of the project where an editor added one page of each kind."""
-    project = copy_project(tmp_path / "project")
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
-        git(project, *command)
-    for path, kind in (
-        ("ordnance/thermobaric.md", "item"),
-        ("safe-routes", "howto"),
-        ("leaflets/market.md", "leaflet"),
-    ):
-        status, out, err = run_here(
-            project, capfd, "new-page", path, "--title", f"New {kind}", "--kind", kind
-        )
-        assert status == 0, err
-        assert "added /en/" in out
-    return project
-
-
 def test_new_pages_exist_everywhere_and_the_check_passes_with_draft_warnings(
     project_with_new_pages: Path, capfd: pytest.CaptureFixture[str]
 ):
@@ -151,8 +132,7 @@ def test_a_refused_page_writes_nothing(tmp_path: Path, capfd: pytest.CaptureFixt
 
 @pytest.mark.build
 def test_the_site_builds_right_after_new_page(project_with_new_pages: Path):
-    result = run(project_with_new_pages, "build")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    """The fixture (tests/conftest.py) built the site right after the pages were added."""
     site = project_with_new_pages / "site"
     for language in languages():
         page = site / language.prefix / "ordnance/thermobaric/index.html"

@@ -22,11 +22,9 @@ import pytest
 
 from scripts.finish import security_headers
 from scripts.serve import serving, static_server
-from scripts.site_config import ROOT, languages
+from scripts.site_config import languages
 from tests import github_pages_server, wrangler_server
 from tests.browser_waits import wait_until
-from tests.project_copy import copy_project, run
-from tests.test_published_urls import rename_children_to_kids
 
 # One test worker runs this file: its module fixtures build a project copy or start servers.
 pytestmark = pytest.mark.xdist_group("other_hosts")
@@ -115,24 +113,12 @@ def cloudflare(built_site: Path) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project copy in which children.md became kids.md with its line in data/redirects.yml
-    (the real file has no redirect yet), built once. Its /en/ page then gets an injected inline
-    script and loses its <meta> policy: only the header can stop that script."""
-    folder = tmp_path_factory.mktemp("moved")
-    project = copy_project(folder / "project")
-    rename_children_to_kids(project)
-    redirects = project / "data/redirects.yml"
-    redirects.write_text(
-        redirects.read_text(encoding="utf-8").replace("redirects: {}", "redirects:\n  children.md: kids.md"),
-        "utf-8",
-    )
-    site = folder / "site"
-    with pytest.MonkeyPatch.context() as patch:  # the copy reuses our rendered PDFs and QR codes
-        patch.setenv("JSG_LEAFLET_CACHE", str(ROOT / ".cache" / "leaflets"))
-        patch.setenv("JSG_QR_CACHE", str(ROOT / ".cache" / "qr"))
-        built = run(project, "build", "--site-dir", str(site))
-    assert built.returncode == 0, built.stderr
+def moved_site(moved_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site in which children.md became kids.md with its line in data/redirects.yml
+    (tests/conftest.py), copied. Its /en/ page then gets an injected inline script and loses its
+    <meta> policy: only the header can stop that script."""
+    site = tmp_path_factory.mktemp("moved") / "site"
+    shutil.copytree(moved_project / "site", site)
     with_injected_script(site / "en" / "index.html", keep_meta_policy=False)
     return site
 
