@@ -43,11 +43,16 @@ def test_no_axe_violations_on_any_page_in_any_language(phone, site_server: str, 
     assert found == {}
 
 
+# The search panel and the menu are one component on every page, and the page beneath them has its
+# own pass above: they are opened on the home page, a guide (the menu marks it) and the 404 page.
+OPENED_ON = [PAGE_TYPES["home"], PAGE_TYPES["guide"], "no-such-page/"]
+
+
 @pytest.mark.parametrize("state", ["search open", "navigation open"])
 def test_no_axe_violations_with_search_or_navigation_open(phone, site_server: str, site_languages, state):
     found = {}
     for language in site_languages:
-        for address in [*PAGE_TYPES.values(), "no-such-page/"]:
+        for address in OPENED_ON:
             phone.goto(site_server + language.prefix + address)
             if state == "search open":
                 phone.click("label.md-header__button[for=__search]")
