@@ -82,7 +82,7 @@ def command_benchmark(args: argparse.Namespace) -> int:
     """Lighthouse figures for our site, a plain Material build and bare HTML (README, Benchmark)."""
     from scripts.dev import benchmark
 
-    return benchmark.main()
+    return benchmark.build_times() if args.build_times else benchmark.main()
 
 
 def command_engines(args: argparse.Namespace) -> int:
@@ -304,6 +304,11 @@ def parser() -> argparse.ArgumentParser:
     scaling_parser = commands.add_parser("scaling", help=command_scaling.__doc__)
     scaling_parser.set_defaults(func=command_scaling)
     benchmark_parser = commands.add_parser("benchmark", help=command_benchmark.__doc__)
+    benchmark_parser.add_argument(
+        "--build-times",
+        action="store_true",
+        help="only time our build and the plain build, three times each (no Lighthouse, no npm)",
+    )
     benchmark_parser.set_defaults(func=command_benchmark)
 
     engines_parser = commands.add_parser("engines", help=command_engines.__doc__)

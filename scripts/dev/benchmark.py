@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -191,6 +192,25 @@ def misses(row: dict[str, float], bare: dict[str, float]) -> list[str]:
     if row["other_hosts"] > OTHER_HOSTS:
         found.append(f"{row['other_hosts']} request(s) to another host")
     return found
+
+
+def build_times(runs: int = 3) -> int:
+    """Issue 23's build target: our build against the plain one, each ``runs`` times, one after
+    the other, with the caches as they are (run `make build` once before, for warm caches)."""
+    WORK.mkdir(exist_ok=True)
+    ours, plain = [], []
+    for _ in range(runs):
+        ours.append(build_ours()[1])
+        plain.append(build_reference()[1])
+    ratio = statistics.median(ours) / statistics.median(plain)
+    listed = {
+        name: ", ".join(f"{seconds:.1f}" for seconds in times)
+        for name, times in (("ours", ours), ("plain", plain))
+    }
+    print(
+        f"Build time: ours {listed['ours']} s; plain {listed['plain']} s; medians {ratio:.2f}x (target <= 2x)"
+    )
+    return 0
 
 
 def main() -> int:
