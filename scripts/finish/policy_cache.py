@@ -8,7 +8,7 @@ bytes, its kind, the policy's code and what it is checked against (the site's ad
 contacts' numbers), so a document whose key is remembered is clean without being read again.
 
 Only clean documents are remembered: one with a violation is read every time, so the build still
-stops and names it. The key holds a digest of every module of scripts/ and html5lib's version, so
+stops and names it. The key holds a digest of every module of scripts/ and the parsers' versions, so
 any change to the checks starts afresh; delete .cache/ to start afresh by hand.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from importlib import metadata
 from pathlib import Path
 
@@ -36,7 +37,11 @@ def checks_digest(host: str, numbers: frozenset[str]) -> str:
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(metadata.version("html5lib").encode() + b"\0" + host.encode() + b"\0")
+    # The parsers the checks lean on: html5lib reads the documents, phonenumbers finds numbers in
+    # them, and Python's Unicode tables tell letters apart in addresses (scripts/checks/link_hosts.py).
+    parsers = f"html5lib {metadata.version('html5lib')} phonenumbers {metadata.version('phonenumbers')}"
+    parsers += f" unicode {unicodedata.unidata_version}"
+    digest.update(parsers.encode() + b"\0" + host.encode() + b"\0")
     digest.update("\n".join(sorted(numbers)).encode())
     return digest.hexdigest()
 
