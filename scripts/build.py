@@ -205,7 +205,8 @@ def build_project(chosen: project.Project, site_dir: Path | None, allow_missing_
     except engine.EngineUnknown as error:
         print(f"{error}\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
         return 2
-    if unsafe := input_files.check_config(config_file):  # before MkDocs' own loader reads it
+    # Before MkDocs' own loader reads the configuration, and before any cache is trusted.
+    if unsafe := input_files.committed_build_files(chosen.root) + input_files.check_config(config_file):
         print("\n".join(map(str, unsafe)), f"\nBuild failed: {site_dir} was left as it was.", file=sys.stderr)
         return 1
     # Stage 1, the check: every problem of the content and data, before the engine starts.

@@ -4,6 +4,8 @@ from .cache/compressed/ (scripts/finish/compressed_cache.py), and the same eithe
 from __future__ import annotations
 
 import gzip
+import struct
+import zlib
 from pathlib import Path
 
 import brotli
@@ -40,6 +42,14 @@ def test_twins_from_the_cache_are_the_ones_compressed_afresh(tmp_path, monkeypat
     assert gzip.decompress((second / "index.html.gz").read_bytes()).decode() == PAGE
 
 
+def zlib_body(text: str) -> bytes:
+    """A gzip member's deflate stream, CRC and size for ``text``: what follows its header."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    data = text.encode()
+    body = packer.compress(data) + packer.flush()
+    return body + struct.pack("<II", zlib.crc32(data), len(data))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -47,8 +57,21 @@ def test_twins_from_the_cache_are_the_ones_compressed_afresh(tmp_path, monkeypat
         lambda data: b"",
         lambda data: brotli.compress(PAGE.replace("police", "number 0999").encode()),  # other words
         lambda data: gzip.compress(PAGE.replace("police", "number 0999").encode()),
+        # The page's own bytes, with a script riding in the gzip header's comment field (FCOMMENT),
+        # which decompressors skip and readers still download.
+        lambda data: b"\x1f\x8b\x08\x10" + bytes(6) + b"<script>alert(1)</script>\0" + zlib_body(PAGE),
+        lambda data: gzip.compress(PAGE.encode(), mtime=0) + gzip.compress(b"", mtime=0),  # two members
+        lambda data: gzip.compress(b"x" * 10_000_000),  # far bigger once unpacked than any page
     ],
-    ids=["cut short", "empty", "other words, brotli", "other words, gzip"],
+    ids=[
+        "cut short",
+        "empty",
+        "other words, brotli",
+        "other words, gzip",
+        "script in a gzip comment",
+        "a second gzip member",
+        "a bomb",
+    ],
 )
 def test_a_damaged_or_altered_cache_never_reaches_readers(tmp_path, monkeypatch, damage):
     monkeypatch.setenv(compressed_cache.CACHE_ENV, str(tmp_path / "cache"))
@@ -59,8 +82,9 @@ def test_a_damaged_or_altered_cache_never_reaches_readers(tmp_path, monkeypatch,
     compression.compress(site)
     assert brotli.decompress((site / "index.html.br").read_bytes()).decode() == PAGE
     assert gzip.decompress((site / "index.html.gz").read_bytes()).decode() == PAGE
-    # And the damaged entries were made again.
+    # And the damaged entries were made again: readers get the twins a fresh build writes.
     assert twins(site) == twins(tmp_path / "first")
+    assert b"alert" not in b"".join(twins(site).values())
 
 
 def test_the_cache_stays_under_its_limit(tmp_path, monkeypatch):

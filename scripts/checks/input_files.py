@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -240,3 +241,33 @@ def check_config(config_file: Path) -> list[Problem]:
     if text is not None:
         problems += yaml_document(text, display_path(config_file), True, dt.date.today())
     return problems or engine_allowlist.check(config_file)
+
+
+# What the build keeps for itself between runs. A pull request that commits files there would hand
+# the build verdicts and twins it never made (a "clean" mark for a page with a script in it).
+BUILD_ONLY_FOLDERS = (".cache", "site")
+
+
+def committed_build_files(root: Path) -> list[Problem]:
+    """Files git tracks under .cache/ or site/: each one refused (the build makes these itself)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", *BUILD_ONLY_FOLDERS],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return []  # no git: nothing can have been committed through it
+    names = [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
+    shown = [name.encode("unicode_escape").decode("ascii") for name in names]  # one line each
+    return [
+        Problem(
+            name,
+            1,
+            "this file is committed, but only the build may write under .cache/ and site/",
+            "take it out of the pull request (git rm --cached <file>); the build makes its own",
+            rule=UNREADABLE,
+        )
+        for name in shown
+    ]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
+import zlib
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -24,6 +26,9 @@ from scripts import project
 CACHE_ENV = "JSG_COMPRESSED_CACHE"
 # More files than this (hundreds of builds) and the oldest half goes: the cache never grows unbounded.
 LIMIT = 40_000
+# A twin is never much bigger than what it compresses (headers only): a kept file that is, is not
+# a twin this code wrote, and is not even decompressed (it could be a decompression bomb).
+SLACK = 64
 
 
 def cache_dir() -> Path:
@@ -33,8 +38,9 @@ def cache_dir() -> Path:
 
 @cache
 def versions() -> str:
-    """The compressors' versions: a new one may compress differently."""
-    return f"brotli {metadata.version('brotli')} zlib {__import__('zlib').ZLIB_RUNTIME_VERSION}"
+    """The compressors' versions: a new one may compress differently (Python's gzip module has
+    changed the header it writes between releases, hence Python's own version too)."""
+    return f"brotli {metadata.version('brotli')} zlib {zlib.ZLIB_RUNTIME_VERSION} python {sys.version}"
 
 
 def compressed(
@@ -50,7 +56,8 @@ def compressed(
     path = (folder or cache_dir()) / key[:2] / f"{key}.{method}"
     with contextlib.suppress(Exception):  # absent, unreadable or not a valid stream: made again
         kept = path.read_bytes()
-        if unmake(kept) == data:
+        if len(kept) <= len(data) + SLACK and unmake(kept) == data:
+            os.utime(path)  # pruning goes by last use
             return kept
     result = make(data)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,13 +68,17 @@ def compressed(
 
 
 def prune(folder: Path | None = None) -> None:
-    """Keep the cache under LIMIT files: over it, delete the older half (by modification time)."""
+    """Keep the cache under LIMIT files: over it, delete the half least recently used. Another
+    build may write or delete files meanwhile: a file that is gone is skipped, and another
+    build's half-written ``.partial`` file is left alone."""
     root = folder or cache_dir()
-    if not root.is_dir():
+    used: list[tuple[float, Path]] = []
+    for path in root.glob("*/*") if root.is_dir() else ():
+        if path.name.endswith(".partial"):
+            continue
+        with contextlib.suppress(OSError):
+            used.append((path.stat().st_mtime, path))
+    if len(used) <= LIMIT:
         return
-    files = [path for path in root.glob("*/*") if path.is_file()]
-    if len(files) <= LIMIT:
-        return
-    files.sort(key=lambda path: path.stat().st_mtime)
-    for path in files[: len(files) // 2]:
+    for _, path in sorted(used)[: len(used) // 2]:
         path.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -39,12 +40,25 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def gunzipped(kept: bytes) -> bytes:
+    """A kept gzip twin's content, only if it has exactly the header ``gzipped`` writes and one
+    member: a header can carry a name, a comment or extra bytes that readers would download and
+    no decompressor shows (the red team planted a script there)."""
+    if kept[:10] != gzipped(b"")[:10]:
+        raise ValueError("not the header this build writes")
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    content = inflate.decompress(kept[10:])
+    if not inflate.eof or len(inflate.unused_data) != 8:  # the member's CRC and size, then nothing
+        raise ValueError("more than one member, or bytes after it")
+    return content
+
+
 def compress_files(paths: list[Path], quality: int, folder: Path) -> None:
     """Each file's twins, from .cache/compressed/ where an earlier build made them (compressed_cache)."""
     brotli_at = functools.partial(brotli.compress, quality=quality)
     for path in paths:
         data = path.read_bytes()
-        gz = compressed_cache.compressed(data, "gz9", gzipped, gzip.decompress, folder)
+        gz = compressed_cache.compressed(data, "gz9", gzipped, gunzipped, folder)
         path.with_name(path.name + ".gz").write_bytes(gz)
         br = compressed_cache.compressed(data, f"br{quality}", brotli_at, brotli.decompress, folder)
         path.with_name(path.name + ".br").write_bytes(br)

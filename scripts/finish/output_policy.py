@@ -690,14 +690,22 @@ def traced(violation: Violation, root: Path | None = None) -> str:
     return f"{violation.file}: {violation.element}: {violation.message}"
 
 
-def check(site_dir: Path, files: bool = True, copies: bool = True) -> list[str]:
+def check(site_dir: Path, files: bool = True, copies: bool = True, remember: bool = False) -> list[str]:
     """Every violation in the built site, traced to its source where possible: one line for each
-    source problem, with the published files it reached."""
+    source problem, with the published files it reached. With ``remember`` (the build only), the
+    documents an earlier build found clean are not read again (scripts/finish/policy_cache.py); a
+    check called on its own, as tests do with patched rules, neither uses nor fills that cache."""
     host, numbers = own_host(), contact_numbers()
-    checks, known = policy_cache.checks_digest(host, numbers), policy_cache.remembered()
-    everything = list(documents(site_dir, files, copies))
-    keys = {name: policy_cache.key(checks, name, data) for name, data in everything}
-    items = [(name, data) for name, data in everything if keys[name] not in known]
+    checks = policy_cache.checks_digest(host, numbers)
+    known = policy_cache.remembered() if remember else set()
+    # One key per document, kept with it: two documents may carry one name (a file called
+    # 'x.zip!index.html' and the page index.html inside x.zip), and each is judged on its own bytes.
+    keyed = [
+        (name, data, policy_cache.key(checks, name, data))
+        for name, data in documents(site_dir, files, copies)
+    ]
+    unread = [(name, data, key) for name, data, key in keyed if key not in known]
+    items = [(name, data) for name, data, _ in unread]
     groups = chunks(items)
     with ProcessPoolExecutor(max_workers=workers()) as pool:
         found = [
@@ -705,8 +713,9 @@ def check(site_dir: Path, files: bool = True, copies: bool = True) -> list[str]:
             for group in pool.map(check_documents, groups, [host] * len(groups), [numbers] * len(groups))
             for item in group
         ]
-    unclean = {violation.file for violation in found}
-    policy_cache.remember(known, {keys[name] for name, _ in items if name not in unclean})
+    if remember:
+        unclean = {violation.file for violation in found}
+        policy_cache.remember(known, {key for name, _, key in unread if name not in unclean})
     reached: dict[str, list[str]] = {}
     for violation in found:
         reached.setdefault(traced(violation), []).append(violation.file)
@@ -723,7 +732,7 @@ def enforce(site_dir: Path, files: bool = True, copies: bool = True) -> None:
     The build checks the files before Chromium prints the leaflets from them (a planted script
     would otherwise run there first, and be reported only as a leaflet that lost its layout), and
     the offline zips and ZIM files once they are made."""
-    messages = check(site_dir, files, copies)
+    messages = check(site_dir, files, copies, remember=True)
     if messages:
         shown = messages[:40] + ([f"… and {len(messages) - 40} more"] if len(messages) > 40 else [])
         raise BuildStopped(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import unicodedata
 from importlib import metadata
 from pathlib import Path
@@ -31,16 +32,32 @@ def cache_file() -> Path:
     return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "policy") / FILE
 
 
-def checks_digest(host: str, numbers: frozenset[str]) -> str:
-    """What the verdict depends on besides the document: our code, the parser, address, numbers."""
+def code_digest() -> bytes:
+    """Every module of scripts/ as it is on disk now."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+# Taken when the checks are loaded (output_policy imports this module), not when a build asks: a
+# process that keeps running old code after scripts/ was edited (a long test run) files its
+# verdicts under the code it ran, never under the new code's name.
+CODE_AT_START = code_digest()
+
+
+def checks_digest(host: str, numbers: frozenset[str]) -> str:
+    """What the verdict depends on besides the document: our code, the parsers, address, numbers."""
+    from scripts.finish import allowed_inline_scripts  # the reviewed list as in force, patched or not
+
+    digest = hashlib.sha256(CODE_AT_START)
+    digest.update("\n".join(sorted(allowed_inline_scripts.ALLOWED_HASHES)).encode() + b"\0")
     # The parsers the checks lean on: html5lib reads the documents, phonenumbers finds numbers in
-    # them, and Python's Unicode tables tell letters apart in addresses (scripts/checks/link_hosts.py).
+    # them, Python's own modules split addresses and its Unicode tables tell letters apart
+    # (scripts/checks/link_hosts.py).
     parsers = f"html5lib {metadata.version('html5lib')} phonenumbers {metadata.version('phonenumbers')}"
-    parsers += f" unicode {unicodedata.unidata_version}"
+    parsers += f" python {sys.version} unicode {unicodedata.unidata_version}"
     digest.update(parsers.encode() + b"\0" + host.encode() + b"\0")
     digest.update("\n".join(sorted(numbers)).encode())
     return digest.hexdigest()
