@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -43,10 +44,32 @@ def available() -> bool:
     return Path(NGINX).exists() and MIME_TYPES.exists()
 
 
+def ephemeral_start() -> int:
+    """The lowest port the kernel hands out by itself (outgoing connections, servers on port 0)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free port of 127.0.0.1 below the kernel's own range.
+
+    Why: a server started by a test binds its port seconds after the port was chosen (wrangler
+    boots Node.js first). A port from the kernel's range could meanwhile become the local end of
+    any outgoing connection (Chromium's, a test's), and the server then failed with "Address
+    already in use" (one full run in four). Below that range only a server that asks for a port
+    by number can take it."""
+    top = min(ephemeral_start(), 65536) - 1
+    for _ in range(200):
+        port = random.randint(max(1024, top - 12000), top)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise OSError("no free port found below the kernel's range")
 
 
 def main_config(work: Path, site: Path, port: int, brotli: bool, include: Path = NGINX_FILE) -> str:

@@ -133,52 +133,72 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+def start(site: Path, work: Path, timeout: float) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """wrangler on two free ports, answering: (its process, base URL, log). Another server may
+    take a chosen port before wrangler binds it (tests run side by side); then, and only then,
+    it is started again on other ports."""
+    for attempt in range(3):
+        port, inspector = free_port(), free_port()
+        log = work / f"wrangler-{attempt}.log"
+        command = [
+            str(WRANGLER),
+            "pages",
+            "dev",
+            str(site),
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--inspector-port",
+            str(inspector),
+            f"--compatibility-date={COMPATIBILITY_DATE}",
+            "--persist-to",
+            str(work / "state"),
+            "--show-interactive-dev-session=false",
+            "--log-level",
+            "log",
+        ]
+        url = f"http://127.0.0.1:{port}/"
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                command,
+                cwd=work,
+                env=environment(work),
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        try:
+            while not answering(url):
+                if process.poll() is not None:
+                    if "Address already in use" in log.read_text() and attempt < 2:
+                        break
+                    raise WranglerError(f"wrangler stopped (exit {process.returncode}):\n{log.read_text()}")
+                if time.monotonic() > deadline:
+                    raise WranglerError(f"wrangler did not answer within {timeout:.0f} s:\n{log.read_text()}")
+                time.sleep(0.1)  # polling for readiness, not waiting for it
+            else:
+                return process, url, log
+        except BaseException:
+            stop(process)
+            raise
+        stop(process)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 @contextlib.contextmanager
 def running(site: Path, timeout: float = 90) -> Iterator[tuple[str, Path]]:
     """Serve ``site`` with ``wrangler pages dev`` on a free port of 127.0.0.1: (base URL ending in
     '/', wrangler's output log, which has its warnings about _headers and _redirects)."""
     install()
     work = Path(tempfile.mkdtemp(prefix="jsg-wrangler-"))
-    port, inspector = free_port(), free_port()
-    log = work / "wrangler.log"
-    command = [
-        str(WRANGLER),
-        "pages",
-        "dev",
-        str(site),
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--inspector-port",
-        str(inspector),
-        f"--compatibility-date={COMPATIBILITY_DATE}",
-        "--persist-to",
-        str(work / "state"),
-        "--show-interactive-dev-session=false",
-        "--log-level",
-        "log",
-    ]
-    url = f"http://127.0.0.1:{port}/"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=work,
-            env=environment(work),
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
     try:
-        deadline = time.monotonic() + timeout
-        while not answering(url):
-            if process.poll() is not None:
-                raise WranglerError(f"wrangler stopped (exit {process.returncode}):\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                raise WranglerError(f"wrangler did not answer within {timeout:.0f} s:\n{log.read_text()}")
-            time.sleep(0.1)  # polling for readiness, not waiting for it
-        yield url, log
+        process, url, log = start(site, work, timeout)
+        try:
+            yield url, log
+        finally:
+            stop(process)
     finally:
-        stop(process)
         shutil.rmtree(work, ignore_errors=True)
