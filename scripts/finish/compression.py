@@ -40,11 +40,15 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+# The ten header bytes ``gzipped`` writes for any content (no name, no comment, time 0).
+GZIP_HEADER = gzipped(b"")[:10]
+
+
 def gunzipped(kept: bytes) -> bytes:
     """A kept gzip twin's content, only if it has exactly the header ``gzipped`` writes and one
     member: a header can carry a name, a comment or extra bytes that readers would download and
     no decompressor shows (the red team planted a script there)."""
-    if kept[:10] != gzipped(b"")[:10]:
+    if kept[:10] != GZIP_HEADER:
         raise ValueError("not the header this build writes")
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
     content = inflate.decompress(kept[10:])
