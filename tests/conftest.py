@@ -10,7 +10,6 @@ it into the run's shared folder under a file lock, and the others wait for it an
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import inspect
 import os
 import shutil
@@ -25,8 +24,9 @@ from scripts import build, chromium, github_report
 from scripts.finish import leaflet_pdfs
 from scripts.site_config import ROOT, Language, languages
 from tests import nginx_server
-from tests.project_copy import CACHES, copy_project, git, rename_children_to_kids, run
-from tests.run_folder import SHARED_ENV, made_once
+from tests.project_copy import CACHES
+from tests.run_folder import SHARED_ENV
+from tests.shared_builds import FIXTURES, shared, start_prefetch, stop_prefetch
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -88,6 +88,7 @@ def calls_a_build(function: object) -> bool:
 
 SHARED_KEY = pytest.StashKey[Path]()
 FENCE_KEY = pytest.StashKey[contextlib.AbstractContextManager]()
+PREFETCH_KEY = pytest.StashKey["subprocess.Popen[bytes] | None"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -113,6 +114,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_prefetch(config.stash.get(PREFETCH_KEY, None))
     fence = config.stash.get(FENCE_KEY, None)
     if fence is not None:
         fence.__exit__(None, None, None)
@@ -121,11 +123,35 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item)
         if not item.get_closest_marker(kind):
             item.add_marker(getattr(pytest.mark, kind))
+    names, ordered = run_order(items)
+    items[:] = ordered
+    if not config.option.collectonly:
+        config.stash[PREFETCH_KEY] = start_prefetch(names)
+
+
+def run_order(items: list[pytest.Item]) -> tuple[list[str], list[pytest.Item]]:
+    """(the shared builds these tests need, in the order to make them; the tests in the order to
+    run them). The files whose tests need no shared build run first, while the prefetch makes
+    them (tests/shared_builds.py); then each file in the order its last shared build is made.
+    A file's tests stay together and in their order: its own fixtures are set up once."""
+    needs = {item: {FIXTURES[name] for name in item.fixturenames if name in FIXTURES} for item in items}
+    names = list(dict.fromkeys(name for item in items for name in sorted(needs[item])))
+    if "built" in names:  # first: the copies reuse what it leaves in the caches
+        names.insert(0, names.pop(names.index("built")))
+    files: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+
+    def rank(tests: list[pytest.Item]) -> int:
+        needed = set().union(*(needs[item] for item in tests))
+        return 1 + max(names.index(name) for name in needed) if needed else 0
+
+    return names, [item for tests in sorted(files.values(), key=rank) for item in tests]
 
 
 @pytest.fixture(scope="session")
@@ -136,13 +162,7 @@ def site_languages() -> list[Language]:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """The real site, built with the same command as ``make build``, once for the whole run."""
-
-    def make(folder: Path) -> None:
-        folder.mkdir()
-        folder.chmod(0o755)
-        assert build.build(site_dir=folder / "site") == 0, "the site does not build; run `make build`"
-
-    return made_once("built", make) / "site"
+    return shared("built") / "site"
 
 
 @pytest.fixture(scope="session")
@@ -183,62 +203,18 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def verify_primary(project: Path, on: dt.date) -> None:
-    """Mark the primary contact verified in a temporary copy (never in the real data file)."""
-    path = project / "data/contacts.yml"
-    text = path.read_text(encoding="utf-8")
-    block_start = text.index("- id: jarablus-police-2018")
-    head, tail = text[:block_start], text[block_start:]
-    tail = tail.replace("verified: null", f"verified: {on.isoformat()}", 1)
-    tail = tail.replace("verified_by: null", "verified_by: Test fixture", 1)
-    path.write_text(head + tail, encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
 def verified_site() -> Path:
     """A project copy whose primary number is verified, with its site built, once for the run.
     Shared by the tests that read it: none may change it."""
-
-    def make(folder: Path) -> None:
-        folder.mkdir()
-        project = copy_project(folder / "project")
-        verify_primary(project, dt.date(2026, 11, 20))
-        result = run(project, "build")
-        assert result.returncode == 0, result.stderr
-
-    return made_once("verified", make) / "project"
-
-
-# Pages added with `new-page`, each (path, kind, title): one of each starter, and names that once
-# gave the ids of other pages in the guide on one page and the print page (tests/test_single_file.py).
-NEW_PAGES = [
-    ("ordnance/thermobaric.md", "item", "New item"),
-    ("safe-routes", "howto", "New howto"),
-    ("leaflets/market.md", "leaflet", "New leaflet"),
-    ("contents", None, "Test page 8"),
-    ("home", None, "Test page 4"),
-    ("ordnance-shells", None, "Test page 15"),
-]
+    return shared("verified") / "project"
 
 
 @pytest.fixture(scope="session")
 def project_with_new_pages() -> Path:
-    """A git copy of the project where an editor added NEW_PAGES with `new-page` and built the
-    site, once for the run: several tests read it, none may change it."""
-
-    def make(folder: Path) -> None:
-        folder.mkdir()
-        project = copy_project(folder / "project")
-        for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
-            git(project, *command)
-        for path, kind, title in NEW_PAGES:
-            result = run(project, "new-page", path, "--title", title, *(["--kind", kind] if kind else []))
-            assert result.returncode == 0, result.stderr
-            assert "added /en/" in result.stdout
-        result = run(project, "build")
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
-    return made_once("new-pages", make) / "project"
+    """A git copy of the project where an editor added tests/shared_builds.py's NEW_PAGES with
+    `new-page` and built the site, once for the run: several tests read it, none may change it."""
+    return shared("new-pages") / "project"
 
 
 @pytest.fixture(scope="session")
@@ -246,17 +222,4 @@ def moved_project() -> Path:
     """A copy in which children.md became kids.md in every language, with its line in
     data/redirects.yml, built into its site/ and its serving/nginx.conf written, once for the run:
     several tests read it, none may change it."""
-
-    def make(folder: Path) -> None:
-        folder.mkdir()
-        project = copy_project(folder / "project")
-        rename_children_to_kids(project)
-        redirects = project / "data/redirects.yml"
-        text = redirects.read_text(encoding="utf-8")
-        assert "redirects: {}" in text
-        redirects.write_text(text.replace("redirects: {}", "redirects:\n  children.md: kids.md"), "utf-8")
-        for command in ("build", "serving"):
-            result = run(project, command)
-            assert result.returncode == 0, result.stderr
-
-    return made_once("moved", make) / "project"
+    return shared("moved") / "project"

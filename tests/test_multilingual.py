@@ -16,8 +16,8 @@ from scripts.pages import PRINT_PAGE, output_file, source_pages
 from scripts.serve.static_server import running
 from tests.axe_check import violations
 from tests.html import parse
-from tests.project_copy import copy_project, run
-from tests.run_folder import made_once
+from tests.project_copy import run
+from tests.shared_builds import shared
 
 # One test worker runs this file: its module fixtures build a project copy or start servers.
 pytestmark = pytest.mark.xdist_group("multilingual")
@@ -91,22 +91,8 @@ def test_translation_table_covers_every_page_and_language(site_languages):
 @pytest.fixture(scope="session")
 def changed_project() -> Path:
     """A copy where the English report page changed and the Kurmanji children page is missing,
-    built once for the run (the tests only read it)."""
-
-    def make(folder: Path) -> None:
-        folder.mkdir()
-        project = copy_project(folder / "project")
-        report = project / "docs/en/report.md"
-        report.write_text(report.read_text(encoding="utf-8") + "\nNew advice added to the source.\n", "utf-8")
-        (project / "docs/ku/children.md").unlink()
-        refused = run(project, "build")
-        assert refused.returncode == 1
-        missing = "docs/ku/children.md:1: the Kurmancî translation of docs/en/children.md is missing"
-        assert missing in refused.stderr
-        result = run(project, "build", "--allow-missing-translations")
-        assert result.returncode == 0, result.stderr
-
-    return made_once("translations", make) / "project"
+    built once for the run (tests/shared_builds.py; the tests only read it)."""
+    return shared("translations") / "project"
 
 
 def test_status_command_flags_outdated_and_missing_pages(changed_project: Path):

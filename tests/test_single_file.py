@@ -236,7 +236,7 @@ def gathered(site: Path, language) -> dict[str, Path]:
 def test_pages_named_like_other_ids_get_sections_of_their_own(project_with_new_pages: Path):
     """`new-page contents`, `home` and `ordnance-shells` made the ids of the table of contents, the
     home page and ordnance/shells.md twice over; the table of contents then led to the wrong page.
-    The site with those pages is built once for the run (tests/conftest.py, NEW_PAGES)."""
+    The site with those pages is built once for the run (tests/shared_builds.py, NEW_PAGES)."""
     added = ["contents", "home", "ordnance-shells"]
     site = project_with_new_pages / "site"
     for language, kind in itertools.product(languages(), ("one file", "print")):

@@ -1,0 +1,184 @@
+"""The builds a test run shares, by name, and the background process that makes them early.
+
+Why: most tests read one of five builds (the real site, and copies with a verified number, new
+pages, a renamed page, a missing translation). Each is made once per run (tests/run_folder.py),
+by the first worker that asks, while any other worker that asks waits for it. In a run on two
+cores, the two workers reached each of them at nearly the same moment, so one core idled for
+about three minutes in all. Now a prefetch process, started as soon as the tests are collected,
+makes the ones the run needs one after another, and the tests that need none of them run first
+(tests/conftest.py puts them first). Each is still made under the run's lock, so a worker that asks
+before the prefetch gets there makes it itself, and nothing is ever made twice.
+
+Run as ``python -m tests.shared_builds NAME...`` by ``start_prefetch`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from scripts import build
+from tests.project_copy import copy_project, git, rename_children_to_kids, run
+from tests.run_folder import SHARED_ENV, made_once
+
+
+def built(folder: Path) -> None:
+    """The real site, built with the same call as ``make build``."""
+    folder.mkdir()
+    folder.chmod(0o755)
+    assert build.build(site_dir=folder / "site") == 0, "the site does not build; run `make build`"
+
+
+def verify_primary(project: Path, on: dt.date) -> None:
+    """Mark the primary contact verified in a temporary copy (never in the real data file)."""
+    path = project / "data/contacts.yml"
+    text = path.read_text(encoding="utf-8")
+    block_start = text.index("- id: jarablus-police-2018")
+    head, tail = text[:block_start], text[block_start:]
+    tail = tail.replace("verified: null", f"verified: {on.isoformat()}", 1)
+    tail = tail.replace("verified_by: null", "verified_by: Test fixture", 1)
+    path.write_text(head + tail, encoding="utf-8")
+
+
+def verified(folder: Path) -> None:
+    """A project copy whose primary number is verified, with its site built."""
+    folder.mkdir()
+    project = copy_project(folder / "project")
+    verify_primary(project, dt.date(2026, 11, 20))
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+
+
+# Pages added with `new-page`, each (path, kind, title): one of each starter, and names that once
+# gave the ids of other pages in the guide on one page and the print page (tests/test_single_file.py).
+NEW_PAGES = [
+    ("ordnance/thermobaric.md", "item", "New item"),
+    ("safe-routes", "howto", "New howto"),
+    ("leaflets/market.md", "leaflet", "New leaflet"),
+    ("contents", None, "Test page 8"),
+    ("home", None, "Test page 4"),
+    ("ordnance-shells", None, "Test page 15"),
+]
+
+
+def new_pages(folder: Path) -> None:
+    """A git copy of the project where an editor added NEW_PAGES with `new-page` and built the site."""
+    folder.mkdir()
+    project = copy_project(folder / "project")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        git(project, *command)
+    for path, kind, title in NEW_PAGES:
+        result = run(project, "new-page", path, "--title", title, *(["--kind", kind] if kind else []))
+        assert result.returncode == 0, result.stderr
+        assert "added /en/" in result.stdout
+    result = run(project, "build")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def moved(folder: Path) -> None:
+    """A copy in which children.md became kids.md in every language, with its line in
+    data/redirects.yml, built into its site/ and its serving/nginx.conf written."""
+    folder.mkdir()
+    project = copy_project(folder / "project")
+    rename_children_to_kids(project)
+    redirects = project / "data/redirects.yml"
+    text = redirects.read_text(encoding="utf-8")
+    assert "redirects: {}" in text
+    redirects.write_text(text.replace("redirects: {}", "redirects:\n  children.md: kids.md"), "utf-8")
+    for command in ("build", "serving"):
+        result = run(project, command)
+        assert result.returncode == 0, result.stderr
+
+
+def translations(folder: Path) -> None:
+    """A copy where the English report page changed and the Kurmanji children page is missing:
+    refused by the build, then built with --allow-missing-translations."""
+    folder.mkdir()
+    project = copy_project(folder / "project")
+    report = project / "docs/en/report.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\nNew advice added to the source.\n", "utf-8")
+    (project / "docs/ku/children.md").unlink()
+    refused = run(project, "build")
+    assert refused.returncode == 1
+    missing = "docs/ku/children.md:1: the Kurmancî translation of docs/en/children.md is missing"
+    assert missing in refused.stderr
+    result = run(project, "build", "--allow-missing-translations")
+    assert result.returncode == 0, result.stderr
+
+
+# Each shared build: its name in the run's folder, how it is made, and the fixture that hands it to
+# tests (tests/conftest.py, tests/test_multilingual.py). "built" comes first: the copies reuse the
+# PDFs, QR codes and checked pages it leaves in the caches.
+MAKERS: dict[str, Callable[[Path], None]] = {
+    "built": built,
+    "verified": verified,
+    "new-pages": new_pages,
+    "moved": moved,
+    "translations": translations,
+}
+FIXTURES = {
+    "built_site": "built",
+    "verified_site": "verified",
+    "project_with_new_pages": "new-pages",
+    "moved_project": "moved",
+    "changed_project": "translations",
+}
+
+
+def shared(name: str) -> Path:
+    """The shared build ``name``, made now unless the prefetch or another worker made it."""
+    return made_once(name, MAKERS[name])
+
+
+def start_prefetch(names: Iterable[str]) -> subprocess.Popen[bytes] | None:
+    """Start making ``names`` in the background, in that order; None when another worker of this
+    run has started it already (the first to get here does) or nothing is to be made."""
+    names = list(names)
+    folder = Path(os.environ[SHARED_ENV])
+    if not names:
+        return None
+    try:
+        os.close(os.open(folder / "prefetch.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return None
+    with (folder / "prefetch.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.shared_builds", *names],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped with every build it started
+        )
+
+
+def stop_prefetch(process: subprocess.Popen[bytes] | None) -> None:
+    """Stop the prefetch and what it started, if it is still running (a run cut short)."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def main(names: list[str]) -> int:
+    """Make each named build in turn. A failure is kept in the run's folder by ``made_once``, for
+    every test that asks to fail with its message; the others are still made."""
+    for name in names:
+        try:
+            shared(name)
+        except (Exception, pytest.fail.Exception) as error:  # kept for the tests; on with the next
+            print(f"{name}: {error}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
