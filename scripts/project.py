@@ -51,6 +51,11 @@ class Project:
     def cache_dir(self) -> Path:
         return self.root / ".cache"
 
+    def cache(self, name: str, variable: str) -> Path:
+        """One build cache: ``.cache/<name>``, or the folder the environment variable ``variable``
+        names (the tests point every project copy at one, tests/conftest.py)."""
+        return Path(os.environ.get(variable) or self.cache_dir / name)
+
     def data(self, name: str) -> Path:
         """A file of ``data/``, such as ``contacts.yml``."""
         return self.data_dir / name

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -31,6 +32,14 @@ class GitHubPagesServer(http.server.ThreadingHTTPServer):
     """The server, with ``answering`` (False: every connection is closed without an answer)."""
 
     answering: bool = True
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A browser that hangs up before its answer is sent (the test has moved on, or closed the
+        page) is no error: without this, a run's output showed that traceback many times over.
+        Anything else is printed as usual."""
+        if isinstance(sys.exception(), ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):

@@ -102,7 +102,7 @@ WHAT_IS_CUT = {
 
 def cache_dir() -> Path:
     """Where made PDFs are kept between builds (.cache/booklets, or $JSG_BOOKLET_CACHE)."""
-    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "booklets")
+    return project.current().cache("booklets", CACHE_ENV)
 
 
 class BookletError(BuildStopped):

@@ -33,7 +33,7 @@ SLACK = 64
 
 def cache_dir() -> Path:
     """Where twins are kept (.cache/compressed, or $JSG_COMPRESSED_CACHE)."""
-    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "compressed")
+    return project.current().cache("compressed", CACHE_ENV)
 
 
 @cache

@@ -37,7 +37,7 @@ CACHE_ENV = "JSG_LEAFLET_CACHE"
 
 def cache_dir() -> Path:
     """Where printed PDFs are kept between builds (.cache/leaflets, or $JSG_LEAFLET_CACHE)."""
-    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "leaflets")
+    return project.current().cache("leaflets", CACHE_ENV)
 
 
 HOW_TO_GET_CHROMIUM = (

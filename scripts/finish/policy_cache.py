@@ -29,7 +29,7 @@ FILE = "clean.txt"
 
 def cache_file() -> Path:
     """The list of clean keys (.cache/policy/clean.txt, or in $JSG_POLICY_CACHE)."""
-    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "policy") / FILE
+    return project.current().cache("policy", CACHE_ENV) / FILE
 
 
 def code_digest() -> bytes:

@@ -106,7 +106,7 @@ def page_code(url: str, size: str) -> str:
 # rebuild after an edit draws only the codes of new addresses. A code depends only on its address,
 # its size, segno's version and this file, which together name the cached file.
 def cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or project.current().cache_dir / "qr")
+    return project.current().cache("qr", CACHE_ENV)
 
 
 @cache
