@@ -44,17 +44,7 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", build.last_commit_time())
 # its body calls. A test may also say it itself (@pytest.mark.build).
 KINDS = ("unit", "build", "browser")
 BROWSER_FIXTURES = frozenset({"browser", "phone", "site_server", "page", "context"})
-BUILD_FIXTURES = frozenset(
-    {
-        "built_site",
-        "verified_site",
-        "engine_output",
-        "project",
-        "copied_project",
-        "moved_project",
-        "project_with_new_pages",
-    }
-)
+BUILD_FIXTURES = frozenset({"engine_output", "project", "copied_project", *FIXTURES})  # FIXTURES: shared
 BUILD_CALLS = (
     "copy_project(", "build.build(", "run(project", "language_shares.build(", "subprocess.", "chromium.",
     "nginx_server.", "leaflet_pdfs.write(", "sync_playwright",
@@ -123,15 +113,19 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item)
         if not item.get_closest_marker(kind):
             item.add_marker(getattr(pytest.mark, kind))
-    names, ordered = run_order(items)
-    items[:] = ordered
-    if not config.option.collectonly:
-        config.stash[PREFETCH_KEY] = start_prefetch(names)
+    items[:] = run_order(items)[1]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start making the shared builds the tests left to run need (after ``-m`` and ``-k`` have
+    deselected theirs: `make test-fast` needs none)."""
+    if not session.config.option.collectonly:
+        session.config.stash[PREFETCH_KEY] = start_prefetch(run_order(session.items)[0])
 
 
 def run_order(items: list[pytest.Item]) -> tuple[list[str], list[pytest.Item]]:

@@ -19,6 +19,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -169,9 +171,24 @@ def stop_prefetch(process: subprocess.Popen[bytes] | None) -> None:
         process.wait()
 
 
+def stop_with_parent() -> None:
+    """Stop this process and every build it started when the test worker that started it ends:
+    a run cut short (Ctrl+C, a timeout) kills its workers without their clean-up, and the prefetch
+    went on building into a folder that was gone."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.killpg(0, signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(names: list[str]) -> int:
     """Make each named build in turn. A failure is kept in the run's folder by ``made_once``, for
     every test that asks to fail with its message; the others are still made."""
+    stop_with_parent()
     for name in names:
         try:
             shared(name)
