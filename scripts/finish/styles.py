@@ -228,6 +228,17 @@ def purge(css: str, used: Used, read_elsewhere: set[str]) -> str:
             return serialize(rules)
 
 
+def notices_any_page_may_show() -> str:
+    """The notices a page shows when its translation is out of date or missing. Kept in the
+    stylesheet whether or not a page shows one today: an editor's one-word change to an English
+    page put the notice on its three translations, which changed the stylesheet, and so every
+    page's link to it, every leaflet and booklet (printed again) and every page's check (a 40 s
+    build instead of 11 s); readers fetched the whole stylesheet again too."""
+    from scripts.render.page_steps import NOTICE_KINDS, notice  # page_steps reaches this module
+
+    return "".join(notice(kind, "") for kind in NOTICE_KINDS)
+
+
 def write(site_dir: Path, found: Used) -> re.Pattern[str]:
     """Fold the part of Material's stylesheets that the pages can use (``found`` in them by
     scripts/finish/final_pages.py) into site.css. Returns the pattern of the pages' links to Material's
@@ -237,6 +248,7 @@ def write(site_dir: Path, found: Used) -> re.Pattern[str]:
     links = re.compile(rf"""<link rel="?stylesheet"? href="?[^"\s>]*assets/stylesheets/(?:{names})"?>\s*""")
     used = Used(elements=set(ADDED_AT_RUN_TIME))
     used.add(found)
+    used.add(scan_html(notices_any_page_may_show()))
     for script in OUR_SCRIPTS:
         used.add(scan_script((site_dir / script).read_text(encoding="utf-8")))
     ours = (site_dir / OURS).read_text(encoding="utf-8")
