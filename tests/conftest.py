@@ -77,8 +77,9 @@ def calls_a_build(function: object) -> bool:
 
 
 SHARED_KEY = pytest.StashKey[Path]()
+# pytest's options under which no test runs: no shared build is made for them.
+NOTHING_RUNS = ("collectonly", "setupplan", "setuponly", "showfixtures", "show_fixtures_per_test")
 FENCE_KEY = pytest.StashKey[contextlib.AbstractContextManager]()
-PREFETCH_KEY = pytest.StashKey["subprocess.Popen[bytes] | None"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -104,12 +105,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    stop_prefetch(config.stash.get(PREFETCH_KEY, None))
     fence = config.stash.get(FENCE_KEY, None)
     if fence is not None:
         fence.__exit__(None, None, None)
     folder = config.stash.get(SHARED_KEY, None)
     if folder is not None:
+        stop_prefetch(folder)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -124,8 +125,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start making the shared builds the tests left to run need (after ``-m`` and ``-k`` have
     deselected theirs: `make test-fast` needs none)."""
-    if not session.config.option.collectonly:
-        session.config.stash[PREFETCH_KEY] = start_prefetch(run_order(session.items)[0])
+    option = session.config.option
+    if not any(getattr(option, name, False) for name in NOTHING_RUNS):
+        start_prefetch(run_order(session.items)[0])
 
 
 def run_order(items: list[pytest.Item]) -> tuple[list[str], list[pytest.Item]]:

@@ -41,7 +41,7 @@ def made_once(name: str, make: Callable[[Path], None]) -> Path:
             shutil.rmtree(folder, ignore_errors=True)
             try:
                 make(folder)
-            except BaseException as error:
+            except (Exception, pytest.fail.Exception) as error:  # not Ctrl+C: that is no failure to keep
                 failed.write_text(f"{name}: {error}", encoding="utf-8")
                 raise
             done.touch()

@@ -14,6 +14,7 @@ Run as ``python -m tests.shared_builds NAME...`` by ``start_prefetch`` only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -26,16 +27,24 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build
+from scripts.site_config import ROOT
 from tests.project_copy import copy_project, git, rename_children_to_kids, run
 from tests.run_folder import SHARED_ENV, made_once
 
 
 def built(folder: Path) -> None:
-    """The real site, built with the same call as ``make build``."""
+    """The real site, built with the command ``make build`` runs. Its own messages are kept in the
+    failure: they reach every test that needs the site, whichever process made it."""
     folder.mkdir()
     folder.chmod(0o755)
-    assert build.build(site_dir=folder / "site") == 0, "the site does not build; run `make build`"
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts", "build", "--site-dir", str(folder / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"the site does not build; run `make build`:\n{result.stderr[-5000:]}"
 
 
 def verify_primary(project: Path, on: dt.date) -> None:
@@ -79,7 +88,7 @@ def new_pages(folder: Path) -> None:
     for path, kind, title in NEW_PAGES:
         result = run(project, "new-page", path, "--title", title, *(["--kind", kind] if kind else []))
         assert result.returncode == 0, result.stderr
-        assert "added /en/" in result.stdout
+        assert "added /en/" in result.stdout, f"new-page {path} did not say what it added:\n{result.stdout}"
     result = run(project, "build")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
@@ -92,7 +101,9 @@ def moved(folder: Path) -> None:
     rename_children_to_kids(project)
     redirects = project / "data/redirects.yml"
     text = redirects.read_text(encoding="utf-8")
-    assert "redirects: {}" in text
+    assert "redirects: {}" in text, (
+        f"data/redirects.yml is no longer empty; the copy expects it to be:\n{text}"
+    )
     redirects.write_text(text.replace("redirects: {}", "redirects:\n  children.md: kids.md"), "utf-8")
     for command in ("build", "serving"):
         result = run(project, command)
@@ -108,9 +119,9 @@ def translations(folder: Path) -> None:
     report.write_text(report.read_text(encoding="utf-8") + "\nNew advice added to the source.\n", "utf-8")
     (project / "docs/ku/children.md").unlink()
     refused = run(project, "build")
-    assert refused.returncode == 1
+    assert refused.returncode == 1, f"a missing translation must stop the build:\n{refused.stderr[-3000:]}"
     missing = "docs/ku/children.md:1: the Kurmancî translation of docs/en/children.md is missing"
-    assert missing in refused.stderr
+    assert missing in refused.stderr, f"the build did not say '{missing}':\n{refused.stderr[-3000:]}"
     result = run(project, "build", "--allow-missing-translations")
     assert result.returncode == 0, result.stderr
 
@@ -139,63 +150,78 @@ def shared(name: str) -> Path:
     return made_once(name, MAKERS[name])
 
 
-def start_prefetch(names: Iterable[str]) -> subprocess.Popen[bytes] | None:
-    """Start making ``names`` in the background, in that order; None when another worker of this
-    run has started it already (the first to get here does) or nothing is to be made."""
+def run_owner() -> int:
+    """The process that owns the run and removes its folder at the end: the process that started
+    the xdist workers (their parent), or this one when there are none."""
+    return os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+
+
+def start_prefetch(names: Iterable[str]) -> None:
+    """Start making ``names`` in the background, in that order, unless another worker of this run
+    has started it already (the first to get here does) or nothing is to be made. It lives as
+    long as the run: the run's owner stops it (``stop_prefetch``), not the worker that started
+    it, which may finish first while another worker still waits for a build the prefetch makes."""
     names = list(names)
     folder = Path(os.environ[SHARED_ENV])
     if not names:
-        return None
+        return
     try:
         os.close(os.open(folder / "prefetch.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
     except FileExistsError:
-        return None
+        return
     with (folder / "prefetch.log").open("wb") as log:
-        return subprocess.Popen(
-            [sys.executable, "-m", "tests.shared_builds", *names],
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.shared_builds", str(run_owner()), *names],
+            cwd=ROOT,  # this project's tests and scripts, whatever folder pytest was started in
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped with every build it started
         )
+    (folder / "prefetch.pid").write_text(str(process.pid), encoding="ascii")
 
 
-def stop_prefetch(process: subprocess.Popen[bytes] | None) -> None:
-    """Stop the prefetch and what it started, if it is still running (a run cut short)."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
+def stop_prefetch(folder: Path) -> None:
+    """Stop the run's prefetch and every build it started, if it is still running (a run cut
+    short, or a build no test asked for after all)."""
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        group = int((folder / "prefetch.pid").read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            os.killpg(group, 0)  # ProcessLookupError once every process of the group has ended
+            time.sleep(0.1)
+        os.killpg(group, signal.SIGKILL)
 
 
-def stop_with_parent() -> None:
-    """Stop this process and every build it started when the test worker that started it ends:
-    a run cut short (Ctrl+C, a timeout) kills its workers without their clean-up, and the prefetch
-    went on building into a folder that was gone."""
-    parent = os.getppid()
+def stop_with_owner(owner: int) -> None:
+    """Stop this process and every build it started when the run's owner ends without stopping
+    it (killed, or a timeout): it would go on building into a folder that is gone."""
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while True:
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os.killpg(0, signal.SIGTERM)
             time.sleep(0.5)
-        os.killpg(0, signal.SIGTERM)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
-def main(names: list[str]) -> int:
+def main(owner: int, names: list[str]) -> int:
     """Make each named build in turn. A failure is kept in the run's folder by ``made_once``, for
     every test that asks to fail with its message; the others are still made."""
-    stop_with_parent()
+    stop_with_owner(owner)
     for name in names:
         try:
             shared(name)
         except (Exception, pytest.fail.Exception) as error:  # kept for the tests; on with the next
-            print(f"{name}: {error}", file=sys.stderr)
+            print(error, file=sys.stderr)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(int(sys.argv[1]), sys.argv[2:]))
