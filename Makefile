@@ -53,8 +53,9 @@ lint: $(VENV)/.test-deps ## ruff lint and format check
 check: $(VENV)/.build-deps ## Check all content and data; list every problem as file:line
 	$(BIN)/python -m scripts check
 
-# On every core (pytest-xdist): a file whose fixtures build or start servers stays on one worker
-# (xdist_group marks), the other tests are shared out one by one.
+# On every core (pytest-xdist), tests shared out one by one. The xdist_group marks that should keep
+# a file on one worker are not honoured by pytest 9.2 with pytest-xdist 3.8 (pytest-xdist #1386).
+# The builds tests share are made once per run, by a prefetch process (tests/shared_builds.py).
 test: lint check ## Run every test (lint, content check, unit, build and browser tests)
 	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15
 
