@@ -307,7 +307,8 @@ def parser() -> argparse.ArgumentParser:
     benchmark_parser.add_argument(
         "--build-times",
         action="store_true",
-        help="only time our build and the plain build, three times each (no Lighthouse, no npm)",
+        help="only build times: ours and the plain build, three times each, then the wait after a one-word "
+        "change in the preview and in the full build (a few minutes; no Lighthouse, no npm)",
     )
     benchmark_parser.set_defaults(func=command_benchmark)
 

@@ -134,8 +134,12 @@ def run_order(items: list[pytest.Item]) -> tuple[list[str], list[pytest.Item]]:
     """(the shared builds these tests need, in the order to make them; the tests in the order to
     run them). The files whose tests need no shared build run first, while the prefetch makes
     them (tests/shared_builds.py); then each file in the order its last shared build is made.
-    A file's tests stay together and in their order: its own fixtures are set up once."""
-    needs = {item: {FIXTURES[name] for name in item.fixturenames if name in FIXTURES} for item in items}
+    A file's tests stay together and in their order, so a run without xdist sets up its
+    module fixtures once."""
+    needs = {
+        item: {FIXTURES[name] for name in getattr(item, "fixturenames", ()) if name in FIXTURES}
+        for item in items
+    }
     names = list(dict.fromkeys(name for item in items for name in sorted(needs[item])))
     if "built" in names:  # first: the copies reuse what it leaves in the caches
         names.insert(0, names.pop(names.index("built")))

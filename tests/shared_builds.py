@@ -37,13 +37,7 @@ def built(folder: Path) -> None:
     failure: they reach every test that needs the site, whichever process made it."""
     folder.mkdir()
     folder.chmod(0o755)
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts", "build", "--site-dir", str(folder / "site")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run(ROOT, "build", "--site-dir", str(folder / "site"))
     assert result.returncode == 0, f"the site does not build; run `make build`:\n{result.stderr[-5000:]}"
 
 
@@ -184,16 +178,31 @@ def stop_prefetch(folder: Path) -> None:
     """Stop the run's prefetch and every build it started, if it is still running (a run cut
     short, or a build no test asked for after all)."""
     try:
-        group = int((folder / "prefetch.pid").read_text(encoding="ascii"))
+        pid = int((folder / "prefetch.pid").read_text(encoding="ascii"))
     except (OSError, ValueError):
         return
+    if not running(pid):
+        return
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(group, signal.SIGTERM)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            os.killpg(group, 0)  # ProcessLookupError once every process of the group has ended
-            time.sleep(0.1)
-        os.killpg(group, signal.SIGKILL)
+        os.killpg(pid, signal.SIGTERM)  # its group: the builds it started too
+    deadline = time.monotonic() + 20
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` is still at work: an ended one that no process has collected yet
+    (a zombie: this process's own child in a run without xdist, or one left to init) counts as
+    ended, or the run would wait for it until the time limit."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # collect it, if it is a child of this process
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
 def stop_with_owner(owner: int) -> None:
@@ -205,7 +214,9 @@ def stop_with_owner(owner: int) -> None:
             try:
                 os.kill(owner, 0)
             except ProcessLookupError:
-                os.killpg(0, signal.SIGTERM)
+                if os.getpgid(0) == os.getpid():  # its own group (start_prefetch), never a caller's
+                    os.killpg(0, signal.SIGTERM)
+                os._exit(1)
             time.sleep(0.5)
 
     threading.Thread(target=watch, daemon=True).start()

@@ -26,7 +26,8 @@ from scripts.site_config import languages
 from tests import github_pages_server, wrangler_server
 from tests.browser_waits import wait_until
 
-# One test worker runs this file: its module fixtures build a project copy or start servers.
+# Meant for one test worker (its module fixtures build a project copy or start servers); not
+# honoured by pytest 9.2 with pytest-xdist 3.8 (pytest-xdist #1386): see the Makefile.
 pytestmark = pytest.mark.xdist_group("other_hosts")
 
 # What Cloudflare Pages sends for a file that no _headers rule names (it revalidates every view).

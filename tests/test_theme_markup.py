@@ -16,7 +16,8 @@ from scripts.engine.mkdocs import markup, theme
 from scripts.problems import BuildStopped
 from scripts.site_config import ROOT, languages
 
-# One test worker runs this file: its module fixtures build a project copy or start servers.
+# Meant for one test worker (its module fixtures build a project copy or start servers); not
+# honoured by pytest 9.2 with pytest-xdist 3.8 (pytest-xdist #1386): see the Makefile.
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("theme_markup")]
 
 

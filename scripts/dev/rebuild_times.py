@@ -10,6 +10,7 @@ The word goes at the start of the first line of prose in the English report page
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -59,7 +60,7 @@ def fetched(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as answer:
             return answer.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return ""
 
 
@@ -73,44 +74,64 @@ def waited(condition: Callable[[], bool], seconds: float) -> float:
     return time.perf_counter() - started
 
 
+def copy_env(**pinned: str) -> dict[str, str]:
+    """The environment for commands in a copy: dated by this project's last commit, as its site
+    is (outside git a copy is dated 1970, and no PDF in the cache would be its own); every cache
+    the copy's own (no JSG_*_CACHE pointing at ours); and ``pinned`` on top."""
+    env = {name: value for name, value in os.environ.items() if not re.fullmatch(r"JSG_\w+_CACHE", name)}
+    env["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or build.last_commit_time()
+    return {**env, **pinned}
+
+
 def serve_times(copy: Path) -> tuple[list[float], list[str]]:
     """(seconds from saving each one-word change to the preview serving it; the engine's own
-    'built in' figures from the preview's log)."""
+    'built in' figures from the preview's log while it rebuilt for them)."""
     port = free_port()
     log = copy / "serve.log"
     with log.open("wb") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "scripts", "serve", "--address", f"127.0.0.1:{port}"],
             cwd=copy,
+            env=copy_env(SITE_URL=f"http://127.0.0.1:{port}/"),
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}/{ADDRESS}"
+
+    def lines() -> list[str]:
+        return ENGINE.findall(log.read_text(encoding="utf-8", errors="replace"))
+
     try:
-        waited(lambda: bool(fetched(url)), 180)
+        waited(lambda: bool(fetched(url)) or server.poll() is not None, 180)
+        if server.poll() is not None:
+            said = log.read_text(encoding="utf-8", errors="replace")
+            raise SystemExit(f"the preview stopped:\n{said[-2000:]}")
+        first = len(lines())
         seconds = []
         for word in WORDS:
-            before = len(ENGINE.findall(log.read_text(encoding="utf-8")))
+            before = len(lines())
             started = time.perf_counter()
             shown = add_word(copy / PAGE, word)
             waited(lambda shown=shown: shown in fetched(url), 60)
             seconds.append(time.perf_counter() - started)
             # Let the rebuild finish its log lines before the next change.
-            waited(lambda before=before: len(ENGINE.findall(log.read_text(encoding="utf-8"))) > before, 60)
+            waited(lambda before=before: len(lines()) > before, 60)
             time.sleep(1)
+        built = [f"{float(found):.1f}" for found in lines()[first:]]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait()
-    built = [f"{float(found):.1f}" for found in ENGINE.findall(log.read_text(encoding="utf-8"))]
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     return seconds, built
 
 
 def build_times(copy: Path) -> list[tuple[float, str]]:
-    """(seconds, the build's own 'After MkDocs' line) for a warm build, then one per change. The
-    copy is dated by this project's last commit, as its site is: outside git it would be dated
-    1970, and no PDF in the cache would be its own."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or build.last_commit_time()}
+    """(seconds, the build's own 'After MkDocs' line) for a warm build, then one per change."""
+    env = copy_env()
     results = []
     for word in (None, *WORDS):
         if word:

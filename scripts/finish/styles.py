@@ -232,8 +232,8 @@ def notices_any_page_may_show() -> str:
     """The notices a page shows when its translation is out of date or missing. Kept in the
     stylesheet whether or not a page shows one today: an editor's one-word change to an English
     page put the notice on its three translations, which changed the stylesheet, and so every
-    page's link to it, every leaflet and booklet (printed again) and every page's check (a 40 s
-    build instead of 11 s); readers fetched the whole stylesheet again too."""
+    page's link to it, every leaflet and booklet (printed again) and every page's check
+    (docs-dev/benchmarks.md, "Build time"); readers fetched the whole stylesheet again too."""
     from scripts.render.page_steps import NOTICE_KINDS, notice  # page_steps reaches this module
 
     return "".join(notice(kind, "") for kind in NOTICE_KINDS)

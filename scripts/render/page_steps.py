@@ -123,6 +123,8 @@ NOTICE_KINDS = ("missing-translation", "outdated-translation")  # scripts/finish
 
 
 def notice(kind: str, text: str, link: str = "") -> str:
+    if kind not in NOTICE_KINDS:  # the stylesheet keeps the rules of these only
+        raise ValueError(f"notice kind {kind!r} is not in NOTICE_KINDS")
     return f'<div class="admonition note jsg-{kind}" data-pagefind-ignore><p>{text}{link}</p></div>\n'
 
 
