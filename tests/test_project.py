@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import interface_text, project
+from scripts.dev import preview
 from scripts.site_config import ROOT
 from tests.nginx_server import free_port
 from tests.project_copy import copy_project
@@ -40,36 +40,17 @@ def wait_for(condition, what: str, seconds: float) -> None:
 @contextmanager
 def serving(folder: Path) -> Iterator[str]:
     """``python -m scripts serve`` (what `make serve` runs) in ``folder``, on a free loopback port."""
-    port = free_port()
-    log = folder / "serve.log"
-    with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "scripts", "serve", "--address", f"127.0.0.1:{port}"],
-            cwd=folder,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}/"
 
-    def answers() -> bool:
-        if process.poll() is not None:
-            pytest.fail(f"serve stopped:\n{log.read_text(encoding='utf-8')[-3000:]}")
+    def answers(url: str) -> bool:
         with suppress(OSError):
             return "<html" in fetch(url + "ku/")
         return False
 
     try:
-        wait_for(answers, "the preview did not answer", 180)
-        yield url
-    finally:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        with preview.running(folder, free_port(), answers) as (url, _):
+            yield url
+    except preview.PreviewStopped as stopped:
+        pytest.fail(str(stopped))
 
 
 def test_the_preview_shows_an_edit_to_data_at_once(tmp_path: Path):

@@ -14,7 +14,6 @@ import http.client
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scripts import build, project
+from scripts.dev import preview
 from scripts.dev.project_copy import copy_project
 from scripts.front_matter import FENCE
 
@@ -87,46 +87,27 @@ def serve_times(copy: Path) -> tuple[list[float], list[str]]:
     """(seconds from saving each one-word change to the preview serving it; the engine's own
     'built in' figures from the preview's log while it rebuilt for them)."""
     port = free_port()
-    log = copy / "serve.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "scripts", "serve", "--address", f"127.0.0.1:{port}"],
-            cwd=copy,
-            env=copy_env(SITE_URL=f"http://127.0.0.1:{port}/"),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}/{ADDRESS}"
-
-    def lines() -> list[str]:
-        return ENGINE.findall(log.read_text(encoding="utf-8", errors="replace"))
-
+    env = copy_env(SITE_URL=f"http://127.0.0.1:{port}/")
     try:
-        waited(lambda: bool(fetched(url)) or server.poll() is not None, 180)
-        if server.poll() is not None:
-            said = log.read_text(encoding="utf-8", errors="replace")
-            raise SystemExit(f"the preview stopped:\n{said[-2000:]}")
-        first = len(lines())
-        seconds = []
-        for word in WORDS:
-            before = len(lines())
-            started = time.perf_counter()
-            shown = add_word(copy / PAGE, word)
-            waited(lambda shown=shown: shown in fetched(url), 60)
-            seconds.append(time.perf_counter() - started)
-            # Let the rebuild finish its log lines before the next change.
-            waited(lambda before=before: len(lines()) > before, 60)
-            time.sleep(1)
-        built = [f"{float(found):.1f}" for found in lines()[first:]]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-    return seconds, built
+        with preview.running(copy, port, lambda base: bool(fetched(base + ADDRESS)), env) as (base, log):
+
+            def lines() -> list[str]:
+                return ENGINE.findall(log.read_text(encoding="utf-8", errors="replace"))
+
+            first = len(lines())
+            seconds = []
+            for word in WORDS:
+                before = len(lines())
+                started = time.perf_counter()
+                shown = add_word(copy / PAGE, word)
+                waited(lambda shown=shown: shown in fetched(base + ADDRESS), 60)
+                seconds.append(time.perf_counter() - started)
+                # Let the rebuild finish its log lines before the next change.
+                waited(lambda before=before: len(lines()) > before, 60)
+                time.sleep(1)
+            return seconds, [f"{float(found):.1f}" for found in lines()[first:]]
+    except preview.PreviewStopped as stopped:
+        raise SystemExit(str(stopped)) from None
 
 
 def build_times(copy: Path) -> list[tuple[float, str]]:
