@@ -394,6 +394,39 @@ def test_a_document_named_like_another_is_judged_on_its_own_bytes(tmp_path, monk
     assert any("alert(1)" in line for line in found), found
 
 
+def test_a_document_published_twice_is_named_in_every_place(tmp_path, monkeypatch):
+    """Copies with the same bytes are read once (output_policy.read_once): each place it is
+    published is still named, a clean copy is not named for a dirty one with the same name, and
+    an SVG is not judged as the HTML page with its bytes."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    (site / "ku").mkdir(parents=True)
+    dirty = b"<!doctype html><html><head><title>t</title></head><body><script>alert(1)</script></body></html>"
+    clean = dirty.replace(b"<script>alert(1)</script>", b"<p>hello</p>")
+    (site / "index.html").write_bytes(dirty)
+    (site / "ku" / "index.html").write_bytes(clean)
+    (site / "page.svg").write_bytes(clean)  # clean HTML, but not one <svg>
+    with zipfile.ZipFile(site / "guide.zip", "w") as archive:
+        archive.writestr("index.html", dirty)
+        archive.writestr("ku/index.html", clean)
+    found = [line.partition(":")[0] for line in output_policy.check(site) if "alert(1)" in line]
+    assert found == ["guide.zip!index.html", "index.html"], found
+    messages = output_policy.read_once(
+        list(output_policy.documents(site)), HOST, output_policy.contact_numbers()
+    )
+    named = sorted({violation.file for violation in messages})
+    assert named == ["guide.zip!index.html", "index.html", "page.svg"], named
+
+
+@pytest.mark.parametrize("spelling", ["noscript", "NOSCRIPT", "NoScRiPt"])
+def test_an_image_loaded_only_without_scripting_is_found_in_any_case(spelling: str):
+    """A page is parsed a second time, with scripting off, only when it holds the word noscript
+    (output_policy.scripting_modes): in any case of its letters."""
+    body = f'<{spelling}><img alt="" src="https://evil.example/t.png"></{spelling}>'
+    assert output_policy.scripting_modes(body) == (True, False)
+    assert any("evil.example" in message for message in violations(body))
+
+
 def test_patched_rules_file_their_verdicts_under_another_name(tmp_path, monkeypatch):
     """A verdict reached with a loosened reviewed list (patched in memory, as a test might) is never
     taken for one of the rules as they are."""
