@@ -171,3 +171,21 @@ def test_a_title_with_markdown_is_the_heading_as_written_not_a_link(
     html = render(project / "docs/en/click.md").html
     heading = BeautifulSoup(html, "html.parser").find("h1")
     assert heading.get_text() == title and heading.find("a") is None and heading.find("em") is None
+
+
+def test_an_error_already_in_the_project_does_not_stop_a_new_page(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+):
+    """The project as it was is checked only when the new one has an error
+    (new_page.written_or_undone): an older error is told apart from the page's, and the page,
+    its menu entry and its addresses are written as if it were not there."""
+    project = copy_project(tmp_path / "project")
+    report = project / "docs/en/report.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\nCall 0538 862 61 99 now.\n", encoding="utf-8")
+    status, out, err = run_here(project, capfd, "new-page", "safe-roads", "--title", "Safe roads")
+    assert status == 0 and "Traceback" not in err, err
+    assert "added /en/safe-roads/" in out
+    assert all((project / "docs" / code / "safe-roads.md").exists() for code in LANGUAGES)
+    assert "safe-roads.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "/ku/safe-roads/" in (project / "data/published-urls.yml").read_text(encoding="utf-8")
+    assert "0538 862 61 99" in report.read_text(encoding="utf-8")  # the editor's own line is left alone
