@@ -302,9 +302,11 @@ def test_something_too_wide_for_the_booklet_fails_the_build(tmp_path: Path):
     """The message names the page's own file, the line of what is too wide and what it is (it
     named docs/en/print.md, no line, and "part of children")."""
     project = copy_project(tmp_path / "project")
-    page = project / "docs/en/children.md"
+    # A Kurmanji page: an English change would mark its three translations out of date, and the
+    # copy would print every language's booklet again before this one stopped it.
+    page = project / "docs/ku/children.md"
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    row = "|" + " Keep away |" * 12
+    row = "|" + " Dûr bikeve |" * 12
     table = "\n".join([row, "|" + "---|" * 12, row])
     page.write_text(text + table + "\n", encoding="utf-8")
     line = text.count("\n") + 1  # the table's first row
@@ -313,9 +315,9 @@ def test_something_too_wide_for_the_booklet_fails_the_build(tmp_path: Path):
     result = run(project, "build", "--site-dir", str(previous))
     assert result.returncode != 0
     assert (
-        f"docs/en/children.md:{line}: the booklet's A5 page would cut off a table, wider than"
+        f"docs/ku/children.md:{line}: the booklet's A5 page would cut off a table, wider than"
         in result.stderr
     )
     assert "give it fewer columns or shorter words, or split it in two" in result.stderr
-    assert "docs/en/print.md" not in result.stderr and "Traceback" not in result.stderr
+    assert "docs/ku/print.md" not in result.stderr and "Traceback" not in result.stderr
     assert digests(previous) == before
