@@ -16,30 +16,21 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
-from scripts.serve.static_server import Body, in_background
+from scripts.serve.static_server import Body, QuietServer, in_background
 
 CACHE_CONTROL = "max-age=600"
 TEXT_TYPES = ("application/javascript", "application/json", "application/manifest+json", "image/svg+xml")
 
 
-class GitHubPagesServer(http.server.ThreadingHTTPServer):
+class GitHubPagesServer(QuietServer):
     """The server, with ``answering`` (False: every connection is closed without an answer)."""
 
     answering: bool = True
-
-    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
-        """A browser that hangs up before its answer is sent (the test has moved on, or closed the
-        page) is no error: without this, a run's output showed that traceback many times over.
-        Anything else is printed as usual."""
-        if isinstance(sys.exception(), ConnectionError):
-            return
-        super().handle_error(request, client_address)
 
 
 class GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):

@@ -17,6 +17,7 @@ import functools
 import gzip
 import http.server
 import mimetypes
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,11 +139,22 @@ class Body:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server that says nothing when a browser hangs up before its answer is sent
+    (a reader moved on, a test closed the page): the standard one prints a traceback for each,
+    many times over in `make preview`, the benchmark and a test run. Any other error is printed."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if isinstance(sys.exception(), ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
     """A server for ``site_dir`` (port 0 picks a free port)."""
     handler_class = type("Handler", (SiteHandler,), {"rules": read_headers_file(site_dir)})
     handler = functools.partial(handler_class, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = QuietServer((host, port), handler)
     server.requests = []  # every address asked for, in order: tests count what a view downloads
     return server
 
