@@ -25,6 +25,8 @@ from tests import nginx_server
 from tests.project_copy import copy_project, digests, git, published_site, run, switch_off_content_check
 
 HOST = "site.example"
+SVG_NS = "http://www.w3.org/2000/svg"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 NO_JS = 'document.documentElement.classList.remove("no-js")'
 
 
@@ -143,10 +145,37 @@ def test_the_trick_is_read_as_the_browser_reads_it():
         '<svg viewBox="0 0 1 1"><![CDATA[<script>alert(1)</script>]]></svg>',
         '<svg viewBox="0 0 1 1"><image href="https://evil.example/a.png"/></svg>',
         '<svg viewBox="0 0 1 1"></svg><script>alert(1)</script>',
+        # A red team's: html5lib reads these as text or a comment; a browser opening the file
+        # reads XML, which makes an HTML image and a stylesheet from another host.
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 1 1"><desc><noscript><h:img xmlns:h="{XHTML_NS}" '
+        'src="https://evil.example/x"/></noscript></desc></svg>',
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 1 1"><desc><style><h:img xmlns:h="{XHTML_NS}" '
+        'src="https://evil.example/x"/></style></desc></svg>',
+        '<?xml-stylesheet type="text/css" href="https://evil.example/x.css"?>'
+        f'<svg xmlns="{SVG_NS}"><path d="M0 0"/></svg>',
     ],
 )
 def test_an_svg_file_with_anything_outside_the_list_is_refused(svg: str):
     assert output_policy.check_svg(svg, "x.svg", HOST)
+
+
+def test_an_svg_is_read_as_xml_from_its_own_bytes(tmp_path, monkeypatch):
+    """Published SVGs are read as XML from their bytes (the encoding they declare), as a browser
+    opening one does, and the problem is named with its file."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    svg = f'<?xml version="1.0" encoding="UTF-16"?><svg xmlns="{SVG_NS}">'
+    svg += f'<desc><h:img xmlns:h="{XHTML_NS}"/></desc></svg>'
+    (site / "drawing.svg").write_bytes(svg.encode("utf-16"))
+    (site / "clean.svg").write_text(
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 1 1"><path d="M0 0"/></svg>', "utf-8"
+    )
+    found = output_policy.check(site)
+    assert any(
+        line.startswith("drawing.svg:") and "as XML: <h:img> is not allowed" in line for line in found
+    ), found
+    assert not any(line.startswith("clean.svg") for line in found), "\n".join(found)
 
 
 def test_a_pictogram_drawn_in_a_page_keeps_only_what_the_list_names():

@@ -20,6 +20,7 @@ import sys
 import unicodedata
 from importlib import metadata
 from pathlib import Path
+from xml.parsers import expat
 
 from scripts import project
 
@@ -53,11 +54,11 @@ def checks_digest(host: str, numbers: frozenset[str]) -> str:
 
     digest = hashlib.sha256(CODE_AT_START)
     digest.update("\n".join(sorted(allowed_inline_scripts.ALLOWED_HASHES)).encode() + b"\0")
-    # The parsers the checks lean on: html5lib reads the documents, phonenumbers finds numbers in
-    # them, Python's own modules split addresses and its Unicode tables tell letters apart
-    # (scripts/checks/link_hosts.py).
+    # The parsers the checks lean on: html5lib reads the documents, expat reads SVGs as XML,
+    # phonenumbers finds numbers in them, Python's own modules split addresses and its Unicode
+    # tables tell letters apart (scripts/checks/link_hosts.py).
     parsers = f"html5lib {metadata.version('html5lib')} phonenumbers {metadata.version('phonenumbers')}"
-    parsers += f" python {sys.version} unicode {unicodedata.unidata_version}"
+    parsers += f" python {sys.version} unicode {unicodedata.unidata_version} {expat.EXPAT_VERSION}"
     digest.update(parsers.encode() + b"\0" + host.encode() + b"\0")
     digest.update("\n".join(sorted(numbers)).encode())
     return digest.hexdigest()
