@@ -452,6 +452,23 @@ def test_a_document_published_twice_is_named_in_every_place(tmp_path, monkeypatc
     assert named == ["guide.zip!index.html", "index.html", "page.svg"], named
 
 
+def test_a_page_or_picture_is_read_whatever_the_case_of_its_ending(tmp_path, monkeypatch):
+    """nginx serves x.HTML as a page and x.SVG as a picture, and the kinds check lets both through:
+    the policy reads them too, in the site and in the offline zips (a red team's finding)."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    page = b"<!doctype html><html><head><title>t</title></head><body><script>alert(1)</script></body></html>"
+    (site / "x.HTML").write_bytes(page)
+    (site / "y.Svg").write_text(f'<svg xmlns="{SVG_NS}"><script>alert(2)</script></svg>', "utf-8")
+    with zipfile.ZipFile(site / "guide.zip", "w") as archive:
+        archive.writestr("z.Html", page.replace(b"alert(1)", b"alert(3)"))
+    found = "\n".join(output_policy.check(site))
+    for name in ("x.HTML", "y.Svg", "guide.zip!z.Html"):
+        assert f"(published in {name})" in found, found
+    assert "'alert(1)'" in found and "'alert(3)'" in found and "y.Svg: <svg>: as XML: <script>" in found
+
+
 @pytest.mark.parametrize("spelling", ["noscript", "NOSCRIPT", "NoScRiPt"])
 def test_an_image_loaded_only_without_scripting_is_found_in_any_case(spelling: str):
     """A page is parsed a second time, with scripting off, only when it holds the word noscript

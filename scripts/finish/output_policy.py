@@ -649,9 +649,21 @@ def as_xml(data: bytes, text: str, file: str) -> list[Violation]:
     return found
 
 
+def is_svg(name: str) -> bool:
+    """Whether a published name is read as a picture: by its ending in any case, as nginx and a
+    phone's file viewer choose a type (``x.SVG`` is a picture, ``x.HTML`` a page)."""
+    return name.lower().endswith(".svg")
+
+
+def is_document(name: str) -> bool:
+    """Whether the policy reads a published file: a page or a picture, its ending in any case (a
+    red team saw ``x.HTML`` and ``x.SVG`` pass unread, while the kinds check let them through)."""
+    return name.lower().endswith((".html", ".svg"))
+
+
 def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
     text = data.decode("utf-8", errors="replace")
-    if name.endswith(".svg"):
+    if is_svg(name):
         return check_svg(text, name, host, numbers, data)
     return check_html(text, name, host, numbers)
 
@@ -661,12 +673,12 @@ def documents(site_dir: Path, files: bool = True, copies: bool = True) -> Iterat
     ZIM files for Kiwix (``copies``), named ``<zip or ZIM file>!<path inside it>``."""
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if files and path.suffix in (".html", ".svg") and path.is_file():
+        if files and is_document(relative) and path.is_file():
             yield relative, path.read_bytes()
         elif copies and path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 for name in sorted(archive.namelist()):
-                    if name.endswith((".html", ".svg")):
+                    if is_document(name):
                         yield f"{relative}!{name}", archive.read(name)
         elif copies and path.suffix == ".zim":
             yield from zim_documents(path, relative)
@@ -679,7 +691,7 @@ def zim_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
 
     archive = Archive(path)
     for dirent in zim_format.dirents(path.read_bytes()):
-        if dirent.namespace == "C" and dirent.path.endswith((".html", ".svg")):
+        if dirent.namespace == "C" and is_document(dirent.path):
             item = archive.get_entry_by_path(dirent.path).get_item()
             yield f"{relative}!{dirent.path}", bytes(item.content)
 
@@ -712,9 +724,7 @@ def traced(violation: Violation, root: Path | None = None) -> str:
     holds its evidence (an SVG's own sources first for a published SVG), else the published file
     and element."""
     root = project.current().root if root is None else root
-    ordered = sorted(
-        sources(root), key=lambda item: item[0].endswith(".svg") != violation.file.endswith(".svg")
-    )
+    ordered = sorted(sources(root), key=lambda item: item[0].endswith(".svg") != is_svg(violation.file))
     for needle in violation.evidence:
         if len(needle.strip()) < 4:
             continue
@@ -735,7 +745,7 @@ def read_once(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]
     each copy gets the first one's violations under its own name."""
     names: dict[tuple[bool, bytes], list[str]] = {}
     for name, data in items:
-        names.setdefault((name.endswith(".svg"), data), []).append(name)
+        names.setdefault((is_svg(name), data), []).append(name)
     distinct = [(same[0], data) for (_, data), same in names.items()]
     groups = chunks(distinct)
     with ProcessPoolExecutor(max_workers=workers()) as pool:
@@ -745,7 +755,7 @@ def read_once(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]
     return [
         replace(violation, file=name)
         for (first, data), violations in zip(documents_read, results, strict=True)
-        for name in names[(first.endswith(".svg"), data)]
+        for name in names[(is_svg(first), data)]
         for violation in violations
     ]
 

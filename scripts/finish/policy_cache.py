@@ -66,7 +66,7 @@ def checks_digest(host: str, numbers: frozenset[str]) -> str:
 
 def key(checks: str, name: str, data: bytes) -> str:
     """One document's key: the checks' digest, its kind (.html or .svg) and its bytes."""
-    kind = ".svg" if name.endswith(".svg") else ".html"
+    kind = ".svg" if name.lower().endswith(".svg") else ".html"  # as output_policy.is_svg
     return hashlib.sha256(f"{checks}{kind}".encode() + data).hexdigest()
 
 
