@@ -4,7 +4,7 @@ Why: the content check reads the Markdown, but a published page is also made of 
 titles, data strings, theme strings, templates and pictogram SVGs. Whatever got in by any of
 those roads is in the finished files, so this step reads them last (pages, not-found pages,
 redirect pages, leaflet sheets, the pages and SVGs inside the offline zips and the ZIM files),
-with html5lib: it
+with html5lib (and each SVG also with expat, as the XML a browser opening the file reads): it
 follows the HTML standard's tokenizer and tree builder, so ``<noscript title="</noscript><script>">``
 or a ``</title>`` inside a title gives the same elements here as in Chromium. (Python's
 html.parser and regular expressions do not; lxml's HTML parser is libxml2's, not the standard's.)
