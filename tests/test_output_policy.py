@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import warnings
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,6 +20,7 @@ import html5lib
 import pytest
 
 from scripts.finish import allowed_inline_scripts, output_policy, policy_cache, security_headers
+from scripts.problems import BuildStopped
 from scripts.serve import serving
 from scripts.serve.static_server import read_headers_file
 from tests import nginx_server
@@ -151,6 +153,8 @@ def test_the_trick_is_read_as_the_browser_reads_it():
         'src="https://evil.example/x"/></noscript></desc></svg>',
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 1 1"><desc><style><h:img xmlns:h="{XHTML_NS}" '
         'src="https://evil.example/x"/></style></desc></svg>',
+        f'<svg xmlns="{SVG_NS}"><path fill="u\\rl(https://evil.example/p.svg#g)" d="M0 0"/></svg>',
+        f'<svg xmlns="{SVG_NS}"><path stroke="\\75 rl(//evil.example/q.svg#g)" d="M0 0"/></svg>',
         '<?xml-stylesheet type="text/css" href="https://evil.example/x.css"?>'
         f'<svg xmlns="{SVG_NS}"><path d="M0 0"/></svg>',
     ],
@@ -467,6 +471,70 @@ def test_a_page_or_picture_is_read_whatever_the_case_of_its_ending(tmp_path, mon
     for name in ("x.HTML", "y.Svg", "guide.zip!z.Html"):
         assert f"(published in {name})" in found, found
     assert "'alert(1)'" in found and "'alert(3)'" in found and "y.Svg: <svg>: as XML: <script>" in found
+
+
+RED_PAGE = (
+    b"<!doctype html><html><body><img src=https://evil.example/x.png><script>alert(1)</script></body></html>"
+)
+ENCODED = {
+    "UTF-16 with its byte-order mark": b"\xff\xfe" + RED_PAGE.decode().encode("utf-16-le"),
+    "ISO-2022-JP declared": (
+        b'<!doctype html><meta charset="iso-2022-jp"><p data-x\x1b$B="\x1b(B><script>alert(1)</script>'
+        b'<img src=https://evil.example/x.png><p data-y=">x</p>'
+    ),
+    "bytes that are not UTF-8": b"<!doctype html><p>\xff\xfe</p>",
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODED))
+def test_a_page_a_browser_decodes_otherwise_is_refused(name: str, tmp_path, monkeypatch):
+    """A red team's pages: read as UTF-8 they hold no element; a browser reads a script."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_bytes(ENCODED[name])
+    found = output_policy.check(site)
+    assert any(line.startswith("a.html: <file>: the file ") for line in found), found
+
+
+ARCHIVES = {
+    "a zip named in upper case": ("offline.ZIP", [("index.html", RED_PAGE)], "alert(1)"),
+    "a page under another ending": ("offline.zip", [("a.htm", RED_PAGE)], "no files of this kind"),
+    "an XHTML page": ("offline.zip", [("b.xhtml", RED_PAGE)], "no files of this kind"),
+    "a trailing dot": ("offline.zip", [("c.html.", RED_PAGE)], "no files of this kind"),
+    "a trailing space": ("offline.zip", [("d.html ", RED_PAGE)], "no files of this kind"),
+    "a name twice": ("offline.zip", [("index.html", RED_PAGE), ("index.html", b"<p>clean</p>")], "twice"),
+}
+
+
+@pytest.mark.parametrize("name", list(ARCHIVES))
+def test_an_offline_zip_that_hides_a_page_stops_the_build(name: str, tmp_path, monkeypatch):
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    file, entries, says = ARCHIVES[name]
+    with zipfile.ZipFile(site / file, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of a duplicate name, as it should
+        for entry, data in entries:
+            archive.writestr(entry, data)
+    try:
+        found = "\n".join(output_policy.check(site))
+    except BuildStopped as error:
+        found = str(error)
+    assert says in found, found
+
+
+@pytest.mark.parametrize("made", ["a folder", "not a zip"])
+def test_an_unreadable_zip_stops_the_build_with_a_message(made: str, tmp_path, monkeypatch):
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    if made == "a folder":
+        (site / "x.zip").mkdir()
+    else:
+        (site / "x.zip").write_bytes(b"not a zip")
+    with pytest.raises(BuildStopped, match=r"^x\.zip: the zip cannot be read"):
+        output_policy.check(site)
 
 
 @pytest.mark.parametrize("spelling", ["noscript", "NOSCRIPT", "NoScRiPt"])

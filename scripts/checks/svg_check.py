@@ -96,6 +96,9 @@ def check(data: bytes, where: str) -> list[Problem]:
                     continue  # told above
                 message = f"the attribute '{attribute}' is not allowed on <{tag}>"
                 problems.append(Problem(where, line(), message, ALLOWED_HINT))
+            if "\\" in value:  # a CSS escape: u\rl( is url( (a red team's; no drawing needs one)
+                message = f"the attribute '{attribute}' holds a backslash (a CSS escape)"
+                problems.append(Problem(where, line(), message, HINT))
             for found in URL_FUNCTION.finditer(value):
                 if outside(found.group(1)):
                     problems.append(
@@ -120,7 +123,9 @@ def check(data: bytes, where: str) -> list[Problem]:
 
     def text(data: str) -> None:
         numbers(data, data.count("\n"))  # expat stands at the end of a buffered text
-        if in_style[0] and ("@import" in data.lower() or any(outside(u) for u in URL_FUNCTION.findall(data))):
+        if in_style[0] and (
+            "@import" in data.lower() or "\\" in data or any(outside(u) for u in URL_FUNCTION.findall(data))
+        ):
             problems.append(Problem(where, line(), "a <style> in the picture loads another file", HINT))
 
     def end(_: str) -> None:
