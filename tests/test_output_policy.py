@@ -497,6 +497,48 @@ def test_a_page_a_browser_decodes_otherwise_is_refused(name: str, tmp_path, monk
     assert any(line.startswith("a.html: <file>: the file ") for line in found), found
 
 
+XML = {
+    "XHTML with a script and another host's image": (
+        f'<html xmlns="{XHTML_NS}"><body><img src="https://evil.example/x.png"/><script>alert(1)</script>'
+        "</body></html>",
+        "<html> is not allowed",
+    ),
+    "an SVG with a script": (
+        f'<svg xmlns="{SVG_NS}"><script>alert(1)</script></svg>',
+        "<svg> is not allowed",
+    ),
+    "a stylesheet that writes a page (XSLT)": (
+        '<?xml-stylesheet type="text/xsl" href="/evil.xml"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+        'sitemap/0.9"/>',
+        "the instruction <?xml-stylesheet?> is not allowed",
+    ),
+    "a sitemap whose link is a stylesheet": (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+        '<url><loc>/</loc><xhtml:link rel="stylesheet" href="https://evil.example/a.css"/></url></urlset>',
+        "the attribute rel='stylesheet' on <xhtml:link>",
+    ),
+    "a sitemap with another namespace": (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:h="http://www.w3.org/1999/xhtml">'
+        "<h:script>alert(1)</h:script></urlset>",
+        "<h:script> is not allowed",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(XML))
+def test_an_xml_file_may_only_be_a_sitemap(name: str, tmp_path, monkeypatch):
+    """A browser shows an .xml file as a document: XHTML in it runs, an XSLT stylesheet writes a
+    page. The red team published each as an allowed kind, unread; the real sitemap passes (the
+    built-site test above)."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    text, says = XML[name]
+    (site / "a.XML").write_text(text, encoding="utf-8")
+    found = "\n".join(output_policy.check(site))
+    assert "(published in a.XML)" in found and says in found, found
+
+
 ARCHIVES = {
     "a zip named in upper case": ("offline.ZIP", [("index.html", RED_PAGE)], "alert(1)"),
     "a page under another ending": ("offline.zip", [("a.htm", RED_PAGE)], "no files of this kind"),

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
+from xml.parsers import expat
 
 import html5lib
 import phonenumbers
@@ -649,24 +650,73 @@ def as_xml(data: bytes, text: str, file: str) -> list[Violation]:
     return found
 
 
+kind_of = policy_cache.kind_of
+
+
 def is_svg(name: str) -> bool:
-    """Whether a published name is read as a picture: by its ending in any case, as nginx and a
-    phone's file viewer choose a type (``x.SVG`` is a picture, ``x.HTML`` a page)."""
-    return name.lower().endswith(".svg")
+    return kind_of(name) == ".svg"
 
 
 def is_document(name: str) -> bool:
-    """Whether the policy reads a published file: a page or a picture, its ending in any case (a
-    red team saw ``x.HTML`` and ``x.SVG`` pass unread, while the kinds check let them through)."""
-    return name.lower().endswith((".html", ".svg"))
+    """Whether the policy reads a published file: a page, a picture or an XML file, its ending in
+    any case (a red team saw ``x.HTML`` and ``x.SVG`` pass unread, while the kinds check let them
+    through, and an ``.xml`` file holding XHTML with a script: a browser runs it)."""
+    return name.lower().endswith((".html", ".svg", ".xml"))
 
 
 def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
     text = data.decode("utf-8", errors="replace")
     found = encoding_violations(name, data)
+    if kind_of(name) == ".xml":
+        return found + check_sitemap(data, name)
     if is_svg(name):
         return found + check_svg(text, name, host, numbers, data)
     return found + check_html(text, name, host, numbers)
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# The only XML the site publishes is its sitemap: these elements and attributes, nothing else.
+SITEMAP_ELEMENTS = {
+    "urlset": {"xmlns": SITEMAP_NS, "xmlns:xhtml": "http://www.w3.org/1999/xhtml"},
+    "url": {},
+    "loc": {},
+    "lastmod": {},
+    "changefreq": {},
+    "priority": {},
+    "xhtml:link": {"rel": "alternate", "hreflang": None, "href": None},
+}
+
+
+def check_sitemap(data: bytes, file: str) -> list[Violation]:
+    """An XML file may only be a sitemap. Why: a browser shows an .xml file as a document, runs
+    the scripts of XHTML elements in it and applies an ``<?xml-stylesheet?>`` (XSLT can write a
+    whole page); a red team published each, unread. Read with expat as the SVGs are: no document
+    type, no instruction, only the sitemap's elements and attributes (a value given must match)."""
+    found: list[Violation] = []
+    parser = expat.ParserCreate(namespace_separator=None)
+
+    def refuse(what: str) -> None:
+        found.append(Violation(file, "<xml>", f"{what} is not allowed in a sitemap", ()))
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        allowed = SITEMAP_ELEMENTS.get(tag)
+        if allowed is None:
+            refuse(f"<{tag}>")
+            return
+        for name, value in attributes.items():
+            if name not in allowed or allowed[name] not in (None, value):
+                refuse(f"the attribute {name}='{value[:60]}' on <{tag}>")
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = lambda *_: refuse("a document type")
+    parser.EntityDeclHandler = lambda *_: refuse("an entity")
+    parser.ProcessingInstructionHandler = lambda target, _: refuse(f"the instruction <?{target}?>")
+    parser.StartCdataSectionHandler = lambda: refuse("a CDATA section")
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        refuse(f"XML that is not well-formed ({expat.ErrorString(error.code)})")
+    return found
 
 
 def encoding_violations(name: str, data: bytes) -> list[Violation]:
@@ -784,9 +834,9 @@ def read_once(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]
     file). Why that is sound: a document's violations depend only on its bytes, whether it is an
     SVG, the host and the numbers (``check_document``); the name is only written into them, so
     each copy gets the first one's violations under its own name."""
-    names: dict[tuple[bool, bytes], list[str]] = {}
+    names: dict[tuple[str, bytes], list[str]] = {}
     for name, data in items:
-        names.setdefault((is_svg(name), data), []).append(name)
+        names.setdefault((kind_of(name), data), []).append(name)
     distinct = [(same[0], data) for (_, data), same in names.items()]
     groups = chunks(distinct)
     with ProcessPoolExecutor(max_workers=workers()) as pool:
@@ -796,7 +846,7 @@ def read_once(items: list[tuple[str, bytes]], host: str, numbers: frozenset[str]
     return [
         replace(violation, file=name)
         for (first, data), violations in zip(documents_read, results, strict=True)
-        for name in names[(is_svg(first), data)]
+        for name in names[(kind_of(first), data)]
         for violation in violations
     ]
 

@@ -64,9 +64,17 @@ def checks_digest(host: str, numbers: frozenset[str]) -> str:
     return digest.hexdigest()
 
 
+def kind_of(name: str) -> str:
+    """How a published file is read: ``.svg`` (a picture), ``.xml`` (a sitemap) or ``.html``, by
+    its ending in any case, as nginx and a phone's file viewer choose a type. Here, not in the
+    policy, because the key and the reading must agree (the policy imports this module)."""
+    lowered = name.lower()
+    return ".svg" if lowered.endswith(".svg") else ".xml" if lowered.endswith(".xml") else ".html"
+
+
 def key(checks: str, name: str, data: bytes) -> str:
     """One document's key: the checks' digest, its kind (.html or .svg) and its bytes."""
-    kind = ".svg" if name.lower().endswith(".svg") else ".html"  # as output_policy.is_svg
+    kind = kind_of(name)
     return hashlib.sha256(f"{checks}{kind}".encode() + data).hexdigest()
 
 
