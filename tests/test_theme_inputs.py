@@ -111,6 +111,25 @@ def test_the_built_site_holds_only_reviewed_scripts_and_published_kinds(tmp_path
         published_files.enforce(tmp_path)
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["evil.html.gz", "evil.html.br", "index.HTML.gz", "index.html.GZ", "index.png.gz", "index.html.gz.br"],
+)
+def test_a_compressed_copy_the_build_does_not_write_is_refused(tmp_path: Path, name: str):
+    """nginx sends x.html.gz for /x.html whether or not x.html exists: only twins of our text
+    files, which the compression step writes over, may be in the built site."""
+    (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "index.png").write_bytes(b"")
+    for twin in ("index.html.gz", "index.html.br"):
+        (tmp_path / twin).write_bytes(b"kept")
+    assert published_files.problems(tmp_path) == []
+    (tmp_path / name).write_bytes(b"a page no check read")
+    found = published_files.problems(tmp_path)
+    assert len(found) == 1 and found[0].startswith(f"{name}: a compressed copy the build does not write"), (
+        found
+    )
+
+
 def test_a_symlink_in_the_built_site_is_refused(tmp_path: Path):
     (tmp_path / "index.html").symlink_to("/etc/hostname")
     assert published_files.problems(tmp_path) == [

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from scripts.checks import css_check
+from scripts.finish.compression import TEXT_SUFFIXES
 from scripts.problems import BuildStopped
 
 PUBLISHED_KINDS = frozenset(
@@ -22,6 +23,18 @@ PUBLISHED_KINDS = frozenset(
 SERVER_FILES = frozenset({"_headers", "_redirects"})
 # site/<path> of each published script; a fingerprint (.0123abcd) may stand before .js.
 SCRIPTS = re.compile(r"sw\.js|assets/javascripts/site(\.[0-9a-f]{8})?\.js|pagefind/pagefind(-[a-z]+)?\.js")
+
+
+TWINS = (".gz", ".br")
+
+
+def twin_the_build_writes(path: Path) -> bool:
+    """Whether a .gz or .br file is one the compression step writes, over whatever was there: the
+    twin of a text file of ours, spelt as that step spells it. Why: nginx (gzip_static) sends
+    ``x.html.gz`` for ``/x.html`` to every browser that takes gzip, even with no ``x.html``, and
+    the output policy reads pages, not their twins; a planted twin would be a page no check read."""
+    base = path.with_suffix("")
+    return path.suffix in TWINS and base.suffix in TEXT_SUFFIXES and base.is_file() and not base.is_symlink()
 
 
 def problems(site_dir: Path) -> list[str]:
@@ -34,6 +47,11 @@ def problems(site_dir: Path) -> list[str]:
             found.append(f"{relative}: a link (symlink) in the built site; nothing may point outside it")
         elif path.suffix.lower() not in PUBLISHED_KINDS and relative not in SERVER_FILES:
             found.append(f"{relative}: the site publishes no files of this kind")
+        elif path.suffix.lower() in TWINS and not twin_the_build_writes(path):
+            found.append(
+                f"{relative}: a compressed copy the build does not write (it writes the .gz and .br "
+                "of each text file itself; nginx would send this one in place of the page)"
+            )
         elif path.suffix.lower() == ".js" and not SCRIPTS.fullmatch(relative):
             found.append(
                 f"{relative}: a script that is not on the reviewed list (scripts/checks/reviewed_scripts.py) "
