@@ -239,6 +239,7 @@ def test_chromium_on_cloudflare_blocks_an_injected_script_by_the_header_alone(
     assert "http-equiv=Content-Security-Policy" not in (moved_site / "en/index.html").read_text()
     reader.goto(url + "en/", wait_until="load")
     assert reader.evaluate("typeof window.pwned") == "undefined"
+    wait_until(reader, "window.violations.length > 0", 30)  # the report is queued after the block
     assert reader.evaluate("window.violations") == [{"directive": "script-src-elem", "sample": ""}]
 
 
@@ -283,6 +284,7 @@ def test_github_pages_page_gets_its_policy_from_the_meta_element(github_pages, g
     url, _ = github_pages_injected
     reader.goto(url + "en/", wait_until="load")
     assert reader.evaluate("typeof window.pwned") == "undefined"
+    wait_until(reader, "window.violations.length > 0", 30)  # the report is queued after the block
     assert reader.evaluate("window.violations") == [{"directive": "script-src-elem", "sample": ""}]
     assert reader.locator("article h1").is_visible()
 

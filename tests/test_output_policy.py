@@ -9,6 +9,7 @@ protocol-relative addresses), and on what readers get: built sites and Chromium.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import warnings
@@ -24,6 +25,7 @@ from scripts.problems import BuildStopped
 from scripts.serve import serving
 from scripts.serve.static_server import read_headers_file
 from tests import nginx_server
+from tests.browser_waits import wait_until
 from tests.project_copy import copy_project, digests, git, published_site, run, switch_off_content_check
 
 HOST = "site.example"
@@ -94,6 +96,20 @@ BAD = {
     "style element loading another host": "<style>body{background:url(//evil.example/a.png)}</style>",
     "style element import": '<style>@import "https://evil.example/a.css";</style>',
     "style element import in upper case": "<style>@IMPORT url(https://evil.example/a.css);</style>",
+    "style url hidden between comment marks in strings": (
+        '<style>a{content:"/*"} body{background:url(//evil.example/x.png)} b{content:"*/"}</style>'
+    ),
+    "style url after an escaped slash-star": (
+        "<style>x\\/*{} body{background-image:url(https://evil.example/y.png)} y*/{}</style>"
+    ),
+    "style that writes a phone number": '<style>main::after{content:"Call +90 538 111 22 33"}</style>',
+    "style that writes a phone number in escapes": (
+        '<style>main::after{content:"\\2b 90 538 111 22 33"}</style>'
+    ),
+    "style counter that writes a phone number": (
+        "<style>main{counter-reset:x 2025550143}main::after{content:counter(x)}</style>"
+    ),
+    "list that starts at a phone number": '<ol start="5381112233"><li>now</li></ol>',
     "style with a CSS escape": "<style>body{background:\\75 rl(https://evil.example/a.png)}</style>",
     "style import split by a comment": "<style>@im/**/port 'https://evil.example/a.css';</style>",
     "style image-set": "<style>a{background:image-set('https://evil.example/a.png' 1x)}</style>",
@@ -389,7 +405,9 @@ def test_a_script_injected_after_the_build_is_not_in_the_policy_and_does_not_run
         page.wait_for_load_state("load")
         assert page.evaluate("window.__injected === undefined")
         assert page.title() != "owned"
-        assert "script-src-elem" in page.evaluate("window.__violations")
+        # The report is a task the browser queues after blocking the script: wait for it (a run
+        # read the list the moment the page had loaded, before the report came, and failed).
+        wait_until(page, "window.__violations.includes('script-src-elem')", 30)
         # The listed script ran: the page is not marked as having no JavaScript.
         assert page.evaluate("!document.documentElement.classList.contains('no-js')")
         context.close()
@@ -517,6 +535,25 @@ XML = {
         '<url><loc>/</loc><xhtml:link rel="stylesheet" href="https://evil.example/a.css"/></url></urlset>',
         "the attribute rel='stylesheet' on <xhtml:link>",
     ),
+    "a sitemap that shows a phone number": (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>Call +90 538 111 22 33</loc>'
+        "</url></urlset>",
+        "the sitemap shows the phone number",
+    ),
+    "a sitemap comment with a phone number": (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<!-- Call +90 538 111 22 33 --></urlset>",
+        "the sitemap shows the phone number",
+    ),
+    "a sitemap link to a script": (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+        '<url><xhtml:link rel="alternate" hreflang="en" href="javascript:alert(1)"/></url></urlset>',
+        "the link href='javascript:alert(1)'",
+    ),
+    "a sitemap in an encoding expat cannot read": (
+        '<?xml version="1.0" encoding="shift_jis"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>',
+        "an encoding other than UTF-8",
+    ),
     "a sitemap with another namespace": (
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:h="http://www.w3.org/1999/xhtml">'
         "<h:script>alert(1)</h:script></urlset>",
@@ -564,6 +601,43 @@ def test_an_offline_zip_that_hides_a_page_stops_the_build(name: str, tmp_path, m
     except BuildStopped as error:
         found = str(error)
     assert says in found, found
+
+
+def renamed_in_its_header(data: bytes) -> bytes:
+    """A zip whose entry zz.png is called z.html in its own header (the list says zz.png)."""
+    at = data.index(b"zz.png")  # the first mention: the entry's own header
+    return data[:at] + b"z.html" + data[at + 6 :]
+
+
+def page_before_the_first_entry(data: bytes) -> bytes:
+    """An entry no list names, before the listed ones: a stream reader unpacks it first."""
+    hidden = io.BytesIO()
+    with zipfile.ZipFile(hidden, "w") as archive:
+        archive.writestr("hidden.html", RED_PAGE)
+    local = hidden.getvalue()
+    return local[: local.index(b"PK\x01\x02")] + data
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (renamed_in_its_header, "the entry 'zz.png' has another name in its own header"),
+        (page_before_the_first_entry, "its entries do not follow one another from its start"),
+    ],
+)
+def test_a_zip_an_unzip_tool_reads_otherwise_stops_the_build(change, says: str, tmp_path, monkeypatch):
+    """A red team's: the list at a zip's end and each entry's own header must tell the same story,
+    or a phone's unzip tool (which walks the headers) unpacks a page this check never read."""
+    monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w") as archive:
+        archive.writestr("index.html", b"<!doctype html><title>t</title><p>clean</p>")
+        archive.writestr("zz.png", RED_PAGE)
+    (site / "offline.zip").write_bytes(change(made.getvalue()))
+    with pytest.raises(BuildStopped, match=f"^offline\\.zip: {re.escape(says)}"):
+        output_policy.check(site)
 
 
 @pytest.mark.parametrize("made", ["a folder", "not a zip"])

@@ -130,6 +130,19 @@ def test_a_compressed_copy_the_build_does_not_write_is_refused(tmp_path: Path, n
     )
 
 
+def test_a_linked_folder_in_the_built_site_is_refused(tmp_path: Path):
+    """A red team's: a link to a folder was skipped as a folder, and nothing read what it held."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "evil.html").write_text("<script src=https://evil.example/x.js></script>", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "docs").symlink_to(outside, target_is_directory=True)
+    assert published_files.problems(site) == [
+        "docs: a link (symlink) in the built site; nothing may point outside it"
+    ]
+
+
 def test_a_symlink_in_the_built_site_is_refused(tmp_path: Path):
     (tmp_path / "index.html").symlink_to("/etc/hostname")
     assert published_files.problems(tmp_path) == [

@@ -155,4 +155,16 @@ def check(data: bytes, where: str) -> list[Problem]:
                 "open it in a drawing program and save it again as SVG",
             )
         ]
+    except (
+        ValueError,
+        LookupError,
+    ):  # an encoding expat cannot read: shift_jis, mbcs, rot13 (UnicodeError too)
+        return [
+            Problem(
+                where,
+                1,
+                "the picture declares an encoding other than UTF-8",
+                "open it in a drawing program and save it again as SVG (UTF-8)",
+            )
+        ]
     return problems

@@ -37,6 +37,8 @@ from xml.parsers import expat
 
 import html5lib
 import phonenumbers
+import tinycss2
+import tinycss2.ast
 
 from scripts import contacts, project
 from scripts.checks import link_hosts, phone_numbers
@@ -260,8 +262,22 @@ def css_as_read(css: str) -> str:
 
 
 def css_problems(css: str, host: str) -> list[str]:
-    """Every url() or @import in a stylesheet that loads from another host or runs code."""
+    """Every url() or @import in a stylesheet that loads from another host or runs code: read as
+    a browser's CSS parser reads it (tinycss2, through css_check), and again by the patterns
+    below. Why both: the patterns drop what looks like a comment, and a red team hid a url()
+    between a ``"/*"`` and a ``"*/"`` inside strings, where a browser sees no comment."""
+    from scripts.checks import css_check  # it imports nothing of this module
+
     found = []
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    for rule in rules:
+        if isinstance(rule, tinycss2.ast.AtRule) and rule.lower_at_keyword in ("import", "namespace"):
+            found.append(f"the style's @{rule.lower_at_keyword} loads another stylesheet")
+    for _, target in css_check.references(list(rules)):
+        if normalised_url(target).startswith(SVG_DATA):
+            continue  # read below, as a drawing
+        if problem := url_problem(target, loaded=True, host=host):
+            found.append(f"the style loads '{target[:60]}': {problem}")
     css = css_as_read(css)
     for image_set in IMAGE_SET.finditer(css):
         for string in CSS_STRING.finditer(image_set.group(1)):
@@ -406,7 +422,7 @@ INLINE = frozenset(
 NOT_TEXT = frozenset({"script", "style", "template"})
 # Attributes a reader sees (tooltips, image descriptions, box hints) or hears (screen readers).
 SEEN_ATTRIBUTES = frozenset(
-    {"title", "alt", "placeholder", "value", "label", "aria-label", "aria-description"}
+    {"title", "alt", "placeholder", "value", "label", "aria-label", "aria-description", "start"}
     | {"aria-roledescription", "aria-valuetext", "aria-placeholder"}
 )
 # <meta name/property> whose content is shown as text: in search results and link previews.
@@ -523,6 +539,36 @@ def reader_violations(
     for element in root.iter():
         if isinstance(element.tag, str):
             found += element_reader_violations(element, file, host, numbers)
+            if local_name(element) == (HTML_NS, "style"):
+                found += style_reader_violations(element.text or "", file, numbers)
+    return found
+
+
+# A counter a stylesheet starts or moves by this much or more could write a phone number with
+# counter() (a red team's ``counter-reset: x 2025550143``); the site counts lists and steps.
+LARGEST_COUNT = 10_000
+
+
+def style_reader_violations(css: str, file: str, numbers: frozenset[str]) -> list[Violation]:
+    """What a <style> writes onto the page: a phone number in a ``content`` string (escapes
+    decoded) or a counter set so high that ``counter()`` writes one (a red team's, both)."""
+    from scripts.checks import css_check
+
+    rules = list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    found = [
+        Violation(file, "<style>", number_message("the <style>", number.raw), spellings(number.raw))
+        for _, text in css_check.strings(rules)
+        for number in unknown_numbers(text, numbers)
+    ]
+    for node, _ in css_check.walk(rules):
+        if isinstance(node, tinycss2.ast.QualifiedRule):
+            for declaration in tinycss2.parse_declaration_list(node.content):
+                if getattr(declaration, "lower_name", "").startswith("counter-") and any(
+                    isinstance(token, tinycss2.ast.NumberToken) and abs(token.value) >= LARGEST_COUNT
+                    for token in declaration.value
+                ):
+                    message = f"the <style> sets a counter to {LARGEST_COUNT:,} or more ({declaration.name})"
+                    found.append(Violation(file, "<style>", message, (declaration.name,)))
     return found
 
 
@@ -668,7 +714,7 @@ def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -
     text = data.decode("utf-8", errors="replace")
     found = encoding_violations(name, data)
     if kind_of(name) == ".xml":
-        return found + check_sitemap(data, name)
+        return found + check_sitemap(data, name, numbers)
     if is_svg(name):
         return found + check_svg(text, name, host, numbers, data)
     return found + check_html(text, name, host, numbers)
@@ -687,11 +733,13 @@ SITEMAP_ELEMENTS = {
 }
 
 
-def check_sitemap(data: bytes, file: str) -> list[Violation]:
+def check_sitemap(data: bytes, file: str, numbers: frozenset[str] = frozenset()) -> list[Violation]:
     """An XML file may only be a sitemap. Why: a browser shows an .xml file as a document, runs
     the scripts of XHTML elements in it and applies an ``<?xml-stylesheet?>`` (XSLT can write a
     whole page); a red team published each, unread. Read with expat as the SVGs are: no document
-    type, no instruction, only the sitemap's elements and attributes (a value given must match)."""
+    type, no instruction, only the sitemap's elements and attributes (a value given must match);
+    its text and comments show no phone number but the contacts' (a browser shows both), and
+    its links are https:// or http:// addresses."""
     found: list[Violation] = []
     parser = expat.ParserCreate(namespace_separator=None)
 
@@ -706,8 +754,19 @@ def check_sitemap(data: bytes, file: str) -> list[Violation]:
         for name, value in attributes.items():
             if name not in allowed or allowed[name] not in (None, value):
                 refuse(f"the attribute {name}='{value[:60]}' on <{tag}>")
+            elif name == "href" and not normalised_url(value).startswith(("https://", "http://")):
+                refuse(f"the link href='{value[:60]}' on <{tag}>")
+
+    def shown(text: str) -> None:
+        for number in unknown_numbers(text, numbers):
+            found.append(
+                Violation(file, "<xml>", number_message("the sitemap", number.raw), spellings(number.raw))
+            )
 
     parser.StartElementHandler = start
+    parser.CharacterDataHandler = shown
+    parser.CommentHandler = shown
+    parser.buffer_text = True  # one call per text: a number stays whole
     parser.StartDoctypeDeclHandler = lambda *_: refuse("a document type")
     parser.EntityDeclHandler = lambda *_: refuse("an entity")
     parser.ProcessingInstructionHandler = lambda target, _: refuse(f"the instruction <?{target}?>")
@@ -716,6 +775,8 @@ def check_sitemap(data: bytes, file: str) -> list[Violation]:
         parser.Parse(data, True)
     except expat.ExpatError as error:
         refuse(f"XML that is not well-formed ({expat.ErrorString(error.code)})")
+    except (ValueError, LookupError):  # an encoding expat cannot read (shift_jis, mbcs; UnicodeError too)
+        refuse("an encoding other than UTF-8")
     return found
 
 
@@ -752,6 +813,31 @@ def documents(site_dir: Path, files: bool = True, copies: bool = True) -> Iterat
                 raise BuildStopped(f"{relative}: the ZIM file cannot be read ({error})") from None
 
 
+def layout_problem(data: bytes, archive: zipfile.ZipFile) -> str | None:
+    """Why a zip could be read two ways, or None. Why: an unzip tool that walks the entries one
+    after another (a phone's, a stream reader) trusts each entry's own header, while this check
+    reads the list at the end; a red team renamed one entry's header (z.html under the name
+    zz.png) and put a page before the first listed entry, and both passed unread. The zips the
+    build writes are one entry after another from the first byte to the list, each header naming
+    its entry, with no trailing descriptor."""
+    expected = 0
+    for info in sorted(archive.infolist(), key=lambda entry: entry.header_offset):
+        header = data[info.header_offset : info.header_offset + 30]
+        if info.header_offset != expected or len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return "its entries do not follow one another from its start"
+        if info.flag_bits & 0x08:
+            return f"the entry {info.filename!r} has a trailing descriptor, which the build never writes"
+        name_length = int.from_bytes(header[26:28], "little")
+        extra_length = int.from_bytes(header[28:30], "little")
+        name = data[info.header_offset + 30 : info.header_offset + 30 + name_length]
+        if name != info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"):
+            return f"the entry {info.filename!r} has another name in its own header"
+        expected = info.header_offset + 30 + name_length + extra_length + info.compress_size
+    if expected != archive.start_dir:
+        return "it holds bytes that no listed entry accounts for"
+    return None
+
+
 def zip_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
     """The pages and pictures in an offline zip, each entry read once under its own name. An
     archive that cannot be read whole, or that holds a name twice (an unzip tool may take the
@@ -765,6 +851,8 @@ def zip_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
             names = [info.filename for info in entries]
             if len(set(names)) != len(names):
                 raise BuildStopped(f"{relative}: the zip holds a file name twice")
+            if problem := layout_problem(path.read_bytes(), archive):
+                raise BuildStopped(f"{relative}: {problem}")
             for info in sorted(entries, key=lambda entry: entry.filename):
                 name = info.filename
                 if PurePosixPath(name).suffix.lower() not in PUBLISHED_KINDS or name != name.rstrip(". "):
