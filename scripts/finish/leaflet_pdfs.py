@@ -164,9 +164,15 @@ def write_whole(target: Path, data: bytes) -> None:
 def render(site_dir: Path, pending: list[tuple[Job, Path]], chromium: str | None, epoch: int) -> list[str]:
     """Print the pending PDFs into the cache; return what did not fit on one page."""
     too_long = []
+    loaded = None
     with printing_page(site_dir, chromium, LeafletError) as (page, base):
         for job, cached in pending:
-            page.goto(base + url_path(job.page, job.language), wait_until="load")
+            # A leaflet's papers follow one another (jobs()): one load prints them all, the paper
+            # set on the page each time (the PDFs are byte for byte those of a load each).
+            address = base + url_path(job.page, job.language)
+            if address != loaded:
+                page.goto(address, wait_until="load")
+                loaded = address
             page.evaluate("paper => { document.documentElement.dataset.paper = paper; }", job.paper)
             raw = page.pdf(
                 format=leaflets.PAPERS[job.paper],
