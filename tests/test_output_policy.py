@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -110,6 +112,22 @@ BAD = {
         "<style>main{counter-reset:x 2025550143}main::after{content:counter(x)}</style>"
     ),
     "list that starts at a phone number": '<ol start="5381112233"><li>now</li></ol>',
+    # A fourth red team's ways to write a number the text check does not see:
+    "style that writes an attribute": (
+        '<style>p.x::after{content:attr(data-x)}</style><p class="x" data-x="+90 538 111 22 33">Call</p>'
+    ),
+    "style strings joined": '<style>p::after{content:"+90 538" " 111 22 33"}</style>',
+    "style string with a line break": '<style>p::after{content:"+90 538\\A 111 22 33"}</style>',
+    "style counters side by side": (
+        '<style>p{counter-reset:a 90 b 53}p::after{content:"+" counter(a) counter(b) " 8 111 22 33"}</style>'
+    ),
+    "style counter in a media rule": "<style>@media all{p{counter-reset:a 905381112233}}</style>",
+    "style counter in calc": "<style>p{counter-reset:a calc(905381112233)}</style>",
+    "style quotes": '<style>q{quotes:"+90 538 " " 111 22 33"}</style>',
+    "list marker from a high start": '<ol start="90538"><li>111 22 33</li></ol>',
+    "number split by wbr": "<p>+90 538<wbr>111 22 33</p>",
+    "number split by a picture": '<p>+90 538<img alt="" src="a.png" width="1" height="1">111 22 33</p>',
+    "number in a description split by a line break": '<img alt="+90 538&#10;111 22 33" src="a.png">',
     "style with a CSS escape": "<style>body{background:\\75 rl(https://evil.example/a.png)}</style>",
     "style import split by a comment": "<style>@im/**/port 'https://evil.example/a.css';</style>",
     "style image-set": "<style>a{background:image-set('https://evil.example/a.png' 1x)}</style>",
@@ -141,6 +159,26 @@ GOOD = {
 @pytest.mark.parametrize("name", list(BAD))
 def test_the_policy_refuses(name: str):
     assert violations(BAD[name]), f"{name}: {BAD[name]!r} was allowed"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '<img alt="" src="https://[x/a.png">',
+        '<img alt="" src="//[x/a.png">',
+        "<style>p{background:url(https://[x/a.png)}</style>",
+        '<meta http-equiv="refresh" content="0;url=https://[x/">',
+    ],
+)
+def test_an_address_a_browser_cannot_read_is_refused_not_a_traceback(value: str):
+    assert violations(value)
+
+
+def test_a_drawing_with_a_lone_surrogate_is_read_not_a_traceback():
+    """CSS escapes can name a lone surrogate, which no UTF-8 holds: it is read as a replacement
+    character (a red team's input ended the build in a traceback)."""
+    svg = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'><path d='M0 0'/>\\d800</svg>"
+    assert violations(f'<style>p{{background:url("{svg}")}}</style>') == []
 
 
 @pytest.mark.parametrize("name", list(GOOD))
@@ -618,11 +656,45 @@ def page_before_the_first_entry(data: bytes) -> bytes:
     return local[: local.index(b"PK\x01\x02")] + data
 
 
+def with_a_unicode_path(data: bytes) -> bytes:
+    """Info-ZIP's Unicode Path field (0x7075) names zz.png 'z.html' for unzip; Python reads zz.png."""
+    extra = struct.pack("<HHB", 0x7075, 5 + 6, 1) + struct.pack("<I", zlib.crc32(b"zz.png")) + b"z.html"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    rebuilt = io.BytesIO()
+    with zipfile.ZipFile(rebuilt, "w") as out:
+        for info in archive.infolist():
+            if info.filename == "zz.png":
+                info.extra = extra
+            out.writestr(info, archive.read(info))
+    return rebuilt.getvalue()
+
+
+def shorter_in_its_header(data: bytes) -> bytes:
+    """zz.png's own header says it is 10 bytes shorter than the list does."""
+    at = data.index(b"PK\x03\x04", data.index(b"index.html"))
+    size = struct.unpack("<I", data[at + 22 : at + 26])[0]
+    return data[: at + 22] + struct.pack("<I", size - 10) + data[at + 26 :]
+
+
+def undeflatable(data: bytes) -> bytes:
+    """A compressed entry whose data no inflater reads."""
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.html", b"<p>clean</p>" * 50)
+    raw = bytearray(made.getvalue())
+    start = 30 + len("index.html")
+    raw[start : start + 5] = b"\xff\xff\xff\xff\xff"
+    return bytes(raw)
+
+
 @pytest.mark.parametrize(
     ("change", "says"),
     [
         (renamed_in_its_header, "the entry 'zz.png' has another name in its own header"),
         (page_before_the_first_entry, "its entries do not follow one another from its start"),
+        (with_a_unicode_path, "the entry 'zz.png' has an extra field"),
+        (shorter_in_its_header, "the entry 'zz.png' has other sizes in its own header"),
+        (undeflatable, "the zip cannot be read"),
     ],
 )
 def test_a_zip_an_unzip_tool_reads_otherwise_stops_the_build(change, says: str, tmp_path, monkeypatch):

@@ -294,6 +294,21 @@ def test_distances_and_counters_in_a_stylesheet_are_not_numbers_to_call():
 
 
 @pytest.mark.parametrize(
+    "css",
+    [
+        "ol { counter-reset: x 905381112233 }",
+        "@media print { ol { counter-set: x 905381112233 } }",
+        'p::after { content: "+" counter(a) counter(b) }',
+        "p::after { content: attr(data-x) }",
+        'p::after { content: "+90 538" " 111 22 33" }',
+    ],
+)
+def test_a_stylesheet_that_makes_up_a_number_is_refused(css: str):
+    """A fourth red team's: counters, attributes and strings joined write a number onto pages."""
+    assert css_check.check(css, "site.css"), css
+
+
+@pytest.mark.parametrize(
     "text",
     [
         'x\n<img src=x onerror="alert(1)">',

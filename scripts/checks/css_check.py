@@ -83,6 +83,71 @@ def strings(nodes: list) -> list[tuple[int, str]]:
     ]
 
 
+def declarations(rules: list) -> Iterator[tinycss2.ast.Declaration]:
+    """Every declaration at any depth: in style rules, and in at-rules (@media, @page,
+    @counter-style), whose content tinycss2 leaves as tokens."""
+    for rule in rules:
+        content = getattr(rule, "content", None)
+        if isinstance(rule, tinycss2.ast.QualifiedRule) or (
+            isinstance(rule, tinycss2.ast.AtRule) and content
+        ):
+            for item in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+                if isinstance(item, tinycss2.ast.Declaration):
+                    yield item
+        if isinstance(rule, tinycss2.ast.AtRule) and content:
+            yield from declarations(
+                tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True)
+            )
+
+
+def written_text(rules: list) -> list[tuple[int, str]]:
+    """(line, text) each declaration writes from its strings, joined as a browser joins them
+    (``content: "+90 538" " 111 22 33"`` writes one number) and its line breaks (``\\A``) read as
+    spaces, as they are shown."""
+    found = []
+    for declaration in declarations(rules):
+        parts = [
+            node.value
+            for node, in_address in walk(declaration.value)
+            if isinstance(node, tinycss2.ast.StringToken) and not in_address
+        ]
+        if parts:
+            found.append((declaration.source_line, " ".join("".join(parts).split())))
+    return found
+
+
+LARGEST_COUNT = 100
+
+
+def generated_problems(rules: list) -> list[tuple[int, str]]:
+    """(line, what) for text a stylesheet makes up from other than its strings: a counter set or
+    moved by 100 or more (``counter-reset: x 905381112233``), more than one counter in one value
+    (small ones written side by side), or an attribute other than href (``attr(data-x)`` reads a
+    number no check reads). So it adds at most two digits to a number, and the text beside them
+    is read as usual. The site counts steps, one counter a value, and prints a link's href."""
+    found = []
+    for declaration in declarations(rules):
+        name = declaration.lower_name
+        nodes = [node for node, _ in walk(declaration.value)]
+        if name.startswith("counter-") and any(
+            isinstance(node, tinycss2.ast.NumberToken) and abs(node.value) >= LARGEST_COUNT for node in nodes
+        ):
+            found.append((declaration.source_line, f"'{declaration.name}' sets a counter to 100 or more"))
+        counters = [node for node in nodes if loading_name(node) in ("counter", "counters")]
+        if len(counters) > 1:
+            found.append((declaration.source_line, f"'{declaration.name}' writes more than one counter"))
+        for node in nodes:
+            if loading_name(node) == "attr" and tinycss2.serialize(node.arguments).strip().lower() != "href":
+                found.append(
+                    (declaration.source_line, f"'{declaration.name}' writes an attribute other than href")
+                )
+    return found
+
+
+def loading_name(node: object) -> str | None:
+    return node.lower_name if isinstance(node, tinycss2.ast.FunctionBlock) else None
+
+
 def check(text: str, where: str) -> list[Problem]:
     """Every problem of one stylesheet, with its line."""
     rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
@@ -111,6 +176,18 @@ def check(text: str, where: str) -> list[Problem]:
                     "numbers live only in data/contacts.yml; remove it from the stylesheet",
                 )
             )
+    for line, value in written_text(list(rules)):
+        for number in phone_numbers.find(value):
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"the stylesheet writes a phone number ({number.raw}) onto pages",
+                    "numbers live only in data/contacts.yml; remove it from the stylesheet",
+                )
+            )
+    for line, what in generated_problems(list(rules)):
+        problems.append(Problem(where, line, f"{what} onto pages", "write the words in the page instead"))
     for line, name in running(list(rules)):
         problems.append(Problem(where, line, f"'{name}' runs code in some browsers", "remove it"))
     return sorted(set(problems))

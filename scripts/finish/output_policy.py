@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -205,7 +206,13 @@ own_host = link_hosts.own_host
 
 def url_problem(value: str, loaded: bool, host: str) -> str | None:
     """Why this URL is not allowed, or None. ``loaded``: the browser fetches it to show the page."""
-    url = normalised_url(value)
+    try:
+        return address_problem(normalised_url(value), loaded, host)
+    except ValueError:  # urlsplit: 'https://[x/' (a red team's: it ended the build in a traceback)
+        return "the address cannot be read"
+
+
+def address_problem(url: str, loaded: bool, host: str) -> str | None:
     scheme = SCHEME.match(url)
     if url.startswith("data:") and loaded and DATA_IMAGE.match(url):
         return None
@@ -417,6 +424,7 @@ def check_tree(root, file: str, host: str) -> list[Violation]:
 INLINE = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s"}
     | {"samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "label"}
+    | {"wbr", "img"}  # shown within the line (a red team split a number with each; <br> parts it)
 )
 # Elements whose text no reader sees as text (reviewed scripts, styles).
 NOT_TEXT = frozenset({"script", "style", "template"})
@@ -544,32 +552,27 @@ def reader_violations(
     return found
 
 
-# A counter a stylesheet starts or moves by this much or more could write a phone number with
-# counter() (a red team's ``counter-reset: x 2025550143``); the site counts lists and steps.
-LARGEST_COUNT = 10_000
-
-
 def style_reader_violations(css: str, file: str, numbers: frozenset[str]) -> list[Violation]:
-    """What a <style> writes onto the page: a phone number in a ``content`` string (escapes
-    decoded) or a counter set so high that ``counter()`` writes one (a red team's, both)."""
+    """What a <style> writes onto the page: a phone number in its strings, one string at a time
+    and joined as a browser joins them (escapes decoded, line breaks as spaces), or text made up
+    from counters and attributes (a red team's ``counter-reset``, ``attr(data-x)`` and split
+    strings; scripts/checks/css_check.py says what the site allows)."""
     from scripts.checks import css_check
 
     rules = list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    texts = [text for _, text in css_check.strings(rules)] + [
+        text for _, text in css_check.written_text(rules)
+    ]
     found = [
         Violation(file, "<style>", number_message("the <style>", number.raw), spellings(number.raw))
-        for _, text in css_check.strings(rules)
-        for number in unknown_numbers(text, numbers)
+        for text in texts
+        for number in unknown_numbers(" ".join(text.split()), numbers)
     ]
-    for node, _ in css_check.walk(rules):
-        if isinstance(node, tinycss2.ast.QualifiedRule):
-            for declaration in tinycss2.parse_declaration_list(node.content):
-                if getattr(declaration, "lower_name", "").startswith("counter-") and any(
-                    isinstance(token, tinycss2.ast.NumberToken) and abs(token.value) >= LARGEST_COUNT
-                    for token in declaration.value
-                ):
-                    message = f"the <style> sets a counter to {LARGEST_COUNT:,} or more ({declaration.name})"
-                    found.append(Violation(file, "<style>", message, (declaration.name,)))
-    return found
+    found += [
+        Violation(file, "<style>", f"the <style>: {what} onto the page", (what.split("'")[1],))
+        for _, what in css_check.generated_problems(rules)
+    ]
+    return list(dict.fromkeys(found))
 
 
 def element_reader_violations(element, file: str, host: str, numbers: frozenset[str]) -> list[Violation]:
@@ -588,8 +591,14 @@ def element_reader_violations(element, file: str, host: str, numbers: frozenset[
             spellings(number.raw),
         )
         for name, value in seen.items()
-        for number in unknown_numbers(value, numbers)
+        for number in unknown_numbers(" ".join(value.split()), numbers)  # a line break shows as a space
     ]
+    # A list's marker is its number: one that starts at (or an item numbered) 100 or more can
+    # write most of a phone number beside the item's text (a red team's <ol start=90538>).
+    for name in ("start", "value"):
+        if tag in ("ol", "li") and re.search(r"\d{3}", attributes.get(name, "")):
+            message = f"the {name} of {label} numbers a list from 100 or more"
+            found.append(Violation(file, label, message, (attributes[name],)))
     href = attributes.get("href", attributes.get("xlink:href"))
     if href is None or tag != "a":
         return found
@@ -674,7 +683,7 @@ def check_svg(
     children = list(body) if body is not None else []
     if len(children) != 1 or any(child.tag != f"{{{SVG_NS}}}svg" for child in children):
         violations.append(Violation(file, "<svg>", "the file is not one <svg> element", ("<",)))
-    violations += as_xml(text.encode("utf-8") if data is None else data, text, file)
+    violations += as_xml(text.encode("utf-8", errors="replace") if data is None else data, text, file)
     return [item for item in violations if item.element != "<body>"]
 
 
@@ -809,7 +818,7 @@ def documents(site_dir: Path, files: bool = True, copies: bool = True) -> Iterat
         elif copies and path.suffix.lower() == ".zim":
             try:
                 yield from zim_documents(path, relative)
-            except (OSError, RuntimeError) as error:
+            except (OSError, RuntimeError, ValueError) as error:  # ZimFormatError is a ValueError
                 raise BuildStopped(f"{relative}: the ZIM file cannot be read ({error})") from None
 
 
@@ -832,6 +841,14 @@ def layout_problem(data: bytes, archive: zipfile.ZipFile) -> str | None:
         name = data[info.header_offset + 30 : info.header_offset + 30 + name_length]
         if name != info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"):
             return f"the entry {info.filename!r} has another name in its own header"
+        # Method, CRC and both sizes as the list says (a stream reader sized an entry by its own
+        # header and found a page inside it), and no extra field: one can rename the entry for
+        # unzip (Info-ZIP's 0x7075) while Python reads the listed name. The build writes none.
+        local = struct.unpack("<HIII", header[8:10] + header[14:26])
+        if local != (info.compress_type, info.CRC, info.compress_size, info.file_size):
+            return f"the entry {info.filename!r} has other sizes in its own header"
+        if extra_length or info.extra:
+            return f"the entry {info.filename!r} has an extra field, which the build never writes"
         expected = info.header_offset + 30 + name_length + extra_length + info.compress_size
     if expected != archive.start_dir:
         return "it holds bytes that no listed entry accounts for"
@@ -859,8 +876,10 @@ def zip_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
                     raise BuildStopped(f"{relative}!{name}: the site publishes no files of this kind")
                 if is_document(name):
                     yield f"{relative}!{name}", archive.read(info)
-    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as error:
-        raise BuildStopped(f"{relative}: the zip cannot be read ({error})") from None
+    except BuildStopped:
+        raise
+    except Exception as error:  # zlib, lzma, bz2 and zipfile each raise their own
+        raise BuildStopped(f"{relative}: the zip cannot be read ({type(error).__name__}: {error})") from None
 
 
 def zim_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
