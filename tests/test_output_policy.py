@@ -620,6 +620,12 @@ ARCHIVES = {
     "an XHTML page": ("offline.zip", [("b.xhtml", RED_PAGE)], "no files of this kind"),
     "a trailing dot": ("offline.zip", [("c.html.", RED_PAGE)], "no files of this kind"),
     "a trailing space": ("offline.zip", [("d.html ", RED_PAGE)], "no files of this kind"),
+    "a script the site does not publish": ("offline.zip", [("g/evil.js", b"alert(1)")], "not the site's own"),
+    "a stylesheet unlike the site's": (
+        "offline.zip",
+        [("g/site.css", b"body{background:url(https://evil.example/x.png)}")],
+        "not the site's own file of that name",
+    ),
     "a name twice": ("offline.zip", [("index.html", RED_PAGE), ("index.html", b"<p>clean</p>")], "twice"),
 }
 
@@ -629,6 +635,7 @@ def test_an_offline_zip_that_hides_a_page_stops_the_build(name: str, tmp_path, m
     monkeypatch.setenv(policy_cache.CACHE_ENV, str(tmp_path / "cache"))
     site = tmp_path / "site"
     site.mkdir()
+    (site / "site.css").write_text("body{margin:0}", encoding="utf-8")  # the site's own, unlike the zip's
     file, entries, says = ARCHIVES[name]
     with zipfile.ZipFile(site / file, "w") as archive, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns of a duplicate name, as it should

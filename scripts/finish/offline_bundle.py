@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from scripts import interface_text
 from scripts.dates import format_date
 from scripts.finish import leaflet_pdfs
+from scripts.finish.offline import SERVICE_WORKER_SOURCE
 from scripts.pages import output_file, source_pages, url_path
 from scripts.parallel import workers
 from scripts.render import qr
@@ -114,8 +115,13 @@ def copy_files(
     script), and its leaflet PDFs. The zips and the ZIM files (scripts/finish/zim_files.py) hold these."""
     files: dict[str, bytes] = {}
     for path in sorted((site_dir / "assets").rglob("*")):
-        if path.is_file() and path.suffix not in SKIPPED_SUFFIXES and (scripts or path.suffix != ".js"):
-            files[path.relative_to(site_dir).as_posix()] = path.read_bytes()
+        relative = path.relative_to(site_dir).as_posix()
+        # The service worker's source is moved to the site's root after the copies are made
+        # (scripts/finish/offline.py), and no worker runs from a file: it was dead weight in them.
+        if relative == SERVICE_WORKER_SOURCE or not path.is_file() or path.suffix in SKIPPED_SUFFIXES:
+            continue
+        if scripts or path.suffix != ".js":
+            files[relative] = path.read_bytes()
     for job in leaflet_pdfs.jobs():
         if job.language == language:
             pdf = job.pdf_file(site_dir)

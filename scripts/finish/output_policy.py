@@ -814,10 +814,10 @@ def documents(site_dir: Path, files: bool = True, copies: bool = True) -> Iterat
         if files and is_document(relative) and path.is_file():
             yield relative, path.read_bytes()
         elif copies and path.suffix.lower() == ".zip":
-            yield from zip_documents(path, relative)
+            yield from zip_documents(path, relative, site_dir)
         elif copies and path.suffix.lower() == ".zim":
             try:
-                yield from zim_documents(path, relative)
+                yield from zim_documents(path, relative, site_dir)
             except (OSError, RuntimeError, ValueError) as error:  # ZimFormatError is a ValueError
                 raise BuildStopped(f"{relative}: the ZIM file cannot be read ({error})") from None
 
@@ -855,7 +855,21 @@ def layout_problem(data: bytes, archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def zip_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
+def copied_problem(name: str, data: bytes, site_dir: Path) -> str | None:
+    """Why an offline copy's file that is not a page, picture or sitemap is not simply a file the
+    site publishes (``site/<name>``, byte for byte), or None. Why: only pages are rewritten for the
+    copies; a script or stylesheet in a zip (where no policy header guards a reader) would be
+    read by nothing else, and a red team's ran and loaded from another host. The site's own files
+    are held to the rules (scripts/finish/published_files.py)."""
+    published = site_dir / name
+    try:
+        same = published.is_file() and not published.is_symlink() and published.read_bytes() == data
+    except OSError:
+        same = False
+    return None if same else "a file that is not the site's own file of that name, byte for byte"
+
+
+def zip_documents(path: Path, relative: str, site_dir: Path) -> Iterator[tuple[str, bytes]]:
     """The pages and pictures in an offline zip, each entry read once under its own name. An
     archive that cannot be read whole, or that holds a name twice (an unzip tool may take the
     one this check did not read) or a file of another kind (``a.htm``, ``b.xhtml``, ``c.html.``
@@ -876,22 +890,29 @@ def zip_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
                     raise BuildStopped(f"{relative}!{name}: the site publishes no files of this kind")
                 if is_document(name):
                     yield f"{relative}!{name}", archive.read(info)
+                elif problem := copied_problem(name.partition("/")[2], archive.read(info), site_dir):
+                    raise BuildStopped(f"{relative}!{name}: {problem}")
     except BuildStopped:
         raise
     except Exception as error:  # zlib, lzma, bz2 and zipfile each raise their own
         raise BuildStopped(f"{relative}: the zip cannot be read ({type(error).__name__}: {error})") from None
 
 
-def zim_documents(path: Path, relative: str) -> Iterator[tuple[str, bytes]]:
+def zim_documents(path: Path, relative: str, site_dir: Path) -> Iterator[tuple[str, bytes]]:
     """The HTML and SVG entries of a ZIM file, as a Kiwix reader reads them (through libzim), every
-    entry of its content found from the file's own list (scripts/finish/zim_format.py)."""
+    entry of its content found from the file's own list (scripts/finish/zim_format.py); every
+    other entry must be the site's own file (``copied_problem``)."""
     from libzim.reader import Archive
 
     archive = Archive(path)
     for dirent in zim_format.dirents(path.read_bytes()):
-        if dirent.namespace == "C" and is_document(dirent.path):
-            item = archive.get_entry_by_path(dirent.path).get_item()
-            yield f"{relative}!{dirent.path}", bytes(item.content)
+        if dirent.namespace != "C":
+            continue
+        content = bytes(archive.get_entry_by_path(dirent.path).get_item().content)
+        if is_document(dirent.path):
+            yield f"{relative}!{dirent.path}", content
+        elif problem := copied_problem(dirent.path, content, site_dir):
+            raise BuildStopped(f"{relative}!{dirent.path}: {problem}")
 
 
 def check_documents(
