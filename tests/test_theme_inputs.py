@@ -101,7 +101,8 @@ def test_a_new_or_changed_script_is_named_with_its_digest():
 def test_the_built_site_holds_only_reviewed_scripts_and_published_kinds(tmp_path: Path, name: str):
     (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
     (tmp_path / "assets/javascripts").mkdir(parents=True)
-    (tmp_path / "assets/javascripts/site.0123abcd.js").write_text("", encoding="utf-8")
+    reviewed = (ROOT / "overrides/assets/javascripts/site.js").read_bytes()
+    (tmp_path / "assets/javascripts/site.0123abcd.js").write_bytes(reviewed)
     assert published_files.problems(tmp_path) == []
     (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / name).write_text("x", encoding="utf-8")
@@ -140,6 +141,16 @@ def test_a_linked_folder_in_the_built_site_is_refused(tmp_path: Path):
     (site / "docs").symlink_to(outside, target_is_directory=True)
     assert published_files.problems(site) == [
         "docs: a link (symlink) in the built site; nothing may point outside it"
+    ]
+
+
+def test_our_script_under_its_own_name_must_be_the_reviewed_one(tmp_path: Path):
+    """A red team's: alert() published as site.deadbeef.js had the right name, so it passed."""
+    (tmp_path / "assets/javascripts").mkdir(parents=True)
+    (tmp_path / "assets/javascripts/site.deadbeef.js").write_text("alert(document.domain)", encoding="utf-8")
+    assert published_files.problems(tmp_path) == [
+        "assets/javascripts/site.deadbeef.js: the site's script is not the reviewed one (its name was "
+        "right, its content was not: scripts/checks/reviewed_scripts.py)"
     ]
 
 

@@ -9,10 +9,11 @@ and a stylesheet can load from another host. So: every published ``.js`` is one 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-from scripts.checks import css_check
+from scripts.checks import css_check, reviewed_scripts
 from scripts.finish.compression import TEXT_SUFFIXES
 from scripts.problems import BuildStopped
 
@@ -22,6 +23,11 @@ PUBLISHED_KINDS = frozenset(
 )
 SERVER_FILES = frozenset({"_headers", "_redirects"})
 # site/<path> of each published script; a fingerprint (.0123abcd) may stand before .js.
+# Our script is published as it was reviewed, under a fingerprinted name: checked by content, not
+# only by name (a red team published alert() as site.deadbeef.js). The service worker is filled in
+# by the build and Pagefind's scripts come from its pinned release; those are checked by name.
+OUR_SCRIPT = re.compile(r"assets/javascripts/site(\.[0-9a-f]{8})?\.js")
+SITE_JS_DIGEST = reviewed_scripts.REVIEWED["overrides/assets/javascripts/site.js"]
 SCRIPTS = re.compile(r"sw\.js|assets/javascripts/site(\.[0-9a-f]{8})?\.js|pagefind/pagefind(-[a-z]+)?\.js")
 
 
@@ -58,6 +64,13 @@ def problems(site_dir: Path) -> list[str]:
             found.append(
                 f"{relative}: a script that is not on the reviewed list (scripts/checks/reviewed_scripts.py) "
                 "would be published"
+            )
+        elif (
+            OUR_SCRIPT.fullmatch(relative) and hashlib.sha256(path.read_bytes()).hexdigest() != SITE_JS_DIGEST
+        ):
+            found.append(
+                f"{relative}: the site's script is not the reviewed one (its name was right, its "
+                "content was not: scripts/checks/reviewed_scripts.py)"
             )
         elif path.suffix.lower() == ".css":
             found += [str(item) for item in css_check.check(path.read_text("utf-8", "replace"), relative)]
