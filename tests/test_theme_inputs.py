@@ -154,6 +154,22 @@ def test_our_script_under_its_own_name_must_be_the_reviewed_one(tmp_path: Path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("manifest", "says"),
+    [
+        ('{"start_url": "https://evil.example/"}', "leads to 'https://evil.example/'"),
+        ('{"icons": [{"src": "//evil.example/i.png"}]}', "leads to '//evil.example/i.png'"),
+        ('{"name": "Call +90 538 111 22 33"}', "shows a phone number (+90 538 111 22 33)"),
+        ("{not json", "cannot be read"),
+    ],
+)
+def test_an_app_manifest_that_leaves_the_site_is_refused(tmp_path: Path, manifest: str, says: str):
+    """A red team's manifest opened another site when the installed app started; nothing read it."""
+    (tmp_path / "manifest.en.webmanifest").write_text(manifest, encoding="utf-8")
+    found = published_files.problems(tmp_path)
+    assert len(found) == 1 and found[0].startswith("manifest.en.webmanifest: ") and says in found[0], found
+
+
 def test_a_symlink_in_the_built_site_is_refused(tmp_path: Path):
     (tmp_path / "index.html").symlink_to("/etc/hostname")
     assert published_files.problems(tmp_path) == [

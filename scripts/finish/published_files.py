@@ -10,10 +10,11 @@ and a stylesheet can load from another host. So: every published ``.js`` is one 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
-from scripts.checks import css_check, reviewed_scripts
+from scripts.checks import css_check, phone_numbers, reviewed_scripts
 from scripts.finish.compression import TEXT_SUFFIXES
 from scripts.problems import BuildStopped
 
@@ -41,6 +42,34 @@ def twin_the_build_writes(path: Path) -> bool:
     the output policy reads pages, not their twins; a planted twin would be a page no check read."""
     base = path.with_suffix("")
     return path.suffix in TWINS and base.suffix in TEXT_SUFFIXES and base.is_file() and not base.is_symlink()
+
+
+def manifest_problems(data: bytes) -> list[str]:
+    """What an installed app's manifest may not hold: an address that leaves the site (its start
+    page, scope or icons: a red team's manifest opened another site when the app started) or a
+    phone number in its words. The build writes these from data/interface.yml."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [f"the app manifest cannot be read ({error})"]
+    found = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            if css_check.outside(value):
+                found.append(f"the app manifest leads to '{value[:60]}', outside the site")
+            found.extend(
+                f"the app manifest shows a phone number ({n.raw})" for n in phone_numbers.find(value)
+            )
+
+    walk(manifest)
+    return found
 
 
 def problems(site_dir: Path) -> list[str]:
@@ -72,6 +101,8 @@ def problems(site_dir: Path) -> list[str]:
                 f"{relative}: the site's script is not the reviewed one (its name was right, its "
                 "content was not: scripts/checks/reviewed_scripts.py)"
             )
+        elif path.suffix.lower() == ".webmanifest":
+            found += [f"{relative}: {problem}" for problem in manifest_problems(path.read_bytes())]
         elif path.suffix.lower() == ".css":
             found += [str(item) for item in css_check.check(path.read_text("utf-8", "replace"), relative)]
     return found
