@@ -575,6 +575,33 @@ def style_reader_violations(css: str, file: str, numbers: frozenset[str]) -> lis
     return list(dict.fromkeys(found))
 
 
+# Links that open a chat with a number: the number is in the address (wa.me/905…, ?phone=905…).
+CHAT_HOSTS = frozenset({"wa.me", "api.whatsapp.com", "web.whatsapp.com", "whatsapp.com", "www.whatsapp.com"})
+
+
+def chat_link_violations(href: str, file: str, label: str, numbers: frozenset[str]) -> list[Violation]:
+    """A WhatsApp link that opens a chat with a number: held to the contacts' numbers as a tel:
+    link is, and its message as an sms: body is (a red team linked wa.me/905381112233). The share
+    control's wa.me/?text=… names no one."""
+    try:
+        parts = urlsplit(normalised_url(href))
+    except ValueError:
+        return []
+    if (parts.hostname or "").lower() not in CHAT_HOSTS:
+        return []
+    query = dict(re.findall(r"(\w+)=([^&]*)", parts.query))
+    digits = phone_numbers.only_digits(unquote(parts.path) + unquote(query.get("phone", "")))
+    found = []
+    if digits and digits not in numbers:
+        message = f"<a href='{href[:40]}'> opens a chat with {digits}, not one of data/contacts.yml's numbers"
+        found.append(Violation(file, label, message, (href,)))
+    found += [
+        Violation(file, label, number_message(f"the message of <a href='{href[:20]}'>", number.raw), (href,))
+        for number in unknown_numbers(unquote(query.get("text", "")), numbers)
+    ]
+    return found
+
+
 def element_reader_violations(element, file: str, host: str, numbers: frozenset[str]) -> list[Violation]:
     """One element's attributes a reader sees or hears, its tel: or sms: link, and its link text."""
     tag = local_name(element)[1]
@@ -613,6 +640,11 @@ def element_reader_violations(element, file: str, host: str, numbers: frozenset[
                 "data/contacts.yml's numbers; link a number only with {{ emergency }} or {{ contacts }}"
             )
             found.append(Violation(file, label, message, (href, *spellings(href.partition(":")[2]))))
+        elif re.search(r"[a-z]", unquote(re.split(r"[;,?]", normalised_url(href).partition(":")[2])[0])):
+            # A phone may dial letters as their keys (tel:+90ADG…): the digits compared are not
+            # all the phone dials (a red team's).
+            message = f"<a href='{href[:40]}'> has letters in the number it dials"
+            found.append(Violation(file, label, message, (href,)))
         found += [
             Violation(
                 file, label, number_message(f"the message of <a href='{href[:20]}'>", number.raw), (href,)
@@ -620,6 +652,7 @@ def element_reader_violations(element, file: str, host: str, numbers: frozenset[
             for number in unknown_numbers(body, numbers)
         ]
         return found
+    found += chat_link_violations(href, file, label, numbers)
     for words in ("".join(element.itertext()), attributes.get("title", ""), attributes.get("aria-label", "")):
         message = link_hosts.text_problem(words, href, host) if words.strip() else None
         if message:
