@@ -128,6 +128,19 @@ BAD = {
     "number split by wbr": "<p>+90 538<wbr>111 22 33</p>",
     "number split by a picture": '<p>+90 538<img alt="" src="a.png" width="1" height="1">111 22 33</p>',
     "number in a description split by a line break": '<img alt="+90 538&#10;111 22 33" src="a.png">',
+    # A fifth red team's:
+    "number split by grapheme joiners": "<p>0538\u034f111\u034f22\u034f33</p>",
+    "number in superscript digits": "<p>⁰⁵³⁸ ¹¹¹ ²² ³³</p>",
+    "number in circled digits": "<p>⓪⑤③⑧ ①①① ②② ③③</p>",
+    "number in a data attribute a script shows": '<p data-none="Call 0538 111 22 33">x</p>',
+    "a share control that shares another site": '<section data-jsg-share-url="https://evil.example/">x</section>',
+    "number in a link preview's data": '<meta name="twitter:data1" content="0538 111 22 33">',
+    "number in a braille label": '<p aria-braillelabel="0538 111 22 33">x</p>',
+    "a list that counts down": "<ol reversed><li>x</li></ol>",
+    "a drawing painted from another host": (
+        '<svg viewBox="0 0 10 10"><rect width="10" height="10" fill="url(https://evil.example/p.svg#g)"/></svg>'
+    ),
+    "a counter stepped by more than one": "<style>i{counter-increment:n 99}</style>",
     "a number to dial with letters in it": '<a href="tel:+90ADG5388626176">call</a>',
     "a chat with a number": '<a href="https://wa.me/905381112233">chat</a>',
     "a chat with a number as a parameter": '<a href="https://api.whatsapp.com/send?phone=905381112233">chat</a>',
@@ -176,6 +189,12 @@ def test_the_policy_refuses(name: str):
 )
 def test_an_address_a_browser_cannot_read_is_refused_not_a_traceback(value: str):
     assert violations(value)
+
+
+def test_a_page_nested_too_deeply_is_refused_not_a_traceback():
+    page = ("<!doctype html><title>t</title>" + "<div>" * 1200 + "x").encode()
+    found = output_policy.check_document("page.html", page, HOST, frozenset())
+    assert [item.message for item in found] == ["the document's elements are nested too deeply to read"]
 
 
 def test_a_drawing_with_a_lone_surrogate_is_read_not_a_traceback():
@@ -629,6 +648,16 @@ ARCHIVES = {
         "offline.zip",
         [("g/site.css", b"body{background:url(https://evil.example/x.png)}")],
         "not the site's own file of that name",
+    ),
+    "a name that leads outside the site": (
+        "offline.zip",
+        [("g//tmp/x.css", b"x")],
+        "leads outside the site",
+    ),
+    "a name that climbs out of the site": (
+        "offline.zip",
+        [("g/../../x.css", b"x")],
+        "leads outside the site",
     ),
     "a name twice": ("offline.zip", [("index.html", RED_PAGE), ("index.html", b"<p>clean</p>")], "twice"),
 }

@@ -161,6 +161,7 @@ def test_our_script_under_its_own_name_must_be_the_reviewed_one(tmp_path: Path):
         ('{"icons": [{"src": "//evil.example/i.png"}]}', "leads to '//evil.example/i.png'"),
         ('{"name": "Call +90 538 111 22 33"}', "shows a phone number (+90 538 111 22 33)"),
         ("{not json", "cannot be read"),
+        ("[" * 1000 + "]" * 1000, "cannot be read"),
     ],
 )
 def test_an_app_manifest_that_leaves_the_site_is_refused(tmp_path: Path, manifest: str, says: str):

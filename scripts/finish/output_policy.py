@@ -356,6 +356,11 @@ def element_problems(element, namespace: str, tag: str, host: str) -> Iterator[t
             candidates = [part.strip().split()[0] for part in value.split(",") if part.strip()]
         elif name in LOADED or name in ("href", "xlink:href"):
             candidates = [value]
+        elif namespace == SVG_NS and "url(" in css_as_read(value).lower():
+            # A drawing's paint or filter (fill="url(https://…)"), as a published SVG's is read
+            # (a red team's, in a drawing inside a page): only a reference inside the page.
+            candidates = [found.group(2) or "" for found in CSS_URL.finditer(css_as_read(value))]
+            loaded = True
         else:
             candidates = []
         for candidate in candidates:
@@ -431,7 +436,14 @@ NOT_TEXT = frozenset({"script", "style", "template"})
 # Attributes a reader sees (tooltips, image descriptions, box hints) or hears (screen readers).
 SEEN_ATTRIBUTES = frozenset(
     {"title", "alt", "placeholder", "value", "label", "aria-label", "aria-description", "start"}
+    | {"aria-braillelabel", "aria-valuenow", "aria-brailleroledescription"}
     | {"aria-roledescription", "aria-valuetext", "aria-placeholder"}
+)
+# data-* attributes site.js writes onto the page or into a message (the print footer's, search's
+# words, the share text, the copied note): a red team's number in each was read by nothing.
+SHOWN_DATA = frozenset(
+    {"data-printed", "data-placeholder", "data-none", "data-one", "data-other", "data-done"}
+    | {"data-jsg-share-text", "data-jsg-share-title", "data-jsg-share-url"}
 )
 # <meta name/property> whose content is shown as text: in search results and link previews.
 META_TEXT = frozenset(
@@ -607,8 +619,11 @@ def element_reader_violations(element, file: str, host: str, numbers: frozenset[
     tag = local_name(element)[1]
     label = f"<{tag}>"
     attributes = {attribute_name(key): value for key, value in element.attrib.items()}
-    seen = {name: value for name, value in attributes.items() if name in SEEN_ATTRIBUTES}
-    if tag == "meta" and (attributes.get("name") or attributes.get("property") or "").lower() in META_TEXT:
+    seen = {
+        name: value for name, value in attributes.items() if name in SEEN_ATTRIBUTES or name in SHOWN_DATA
+    }
+    meta_name = (attributes.get("name") or attributes.get("property") or "").lower()
+    if tag == "meta" and (meta_name in META_TEXT or meta_name.startswith(("og:", "twitter:"))):
         seen["content"] = attributes.get("content", "")
     found = [
         Violation(
@@ -620,8 +635,15 @@ def element_reader_violations(element, file: str, host: str, numbers: frozenset[
         for name, value in seen.items()
         for number in unknown_numbers(" ".join(value.split()), numbers)  # a line break shows as a space
     ]
+    share = attributes.get("data-jsg-share-url")
+    if share is not None and url_problem(share, loaded=True, host=host):  # shared as this site's page
+        found.append(
+            Violation(file, label, f"{label} shares '{share[:60]}', not a page of this site", (share,))
+        )
     # A list's marker is its number: one that starts at (or an item numbered) 100 or more can
     # write most of a phone number beside the item's text (a red team's <ol start=90538>).
+    if tag == "ol" and "reversed" in attributes:  # counts down from its length: 538 items show 538
+        found.append(Violation(file, label, f"{label} counts down (reversed)", ("reversed",)))
     for name in ("start", "value"):
         if tag in ("ol", "li") and re.search(r"\d{3}", attributes.get(name, "")):
             message = f"the {name} of {label} numbers a list from 100 or more"
@@ -753,6 +775,13 @@ def is_document(name: str) -> bool:
 
 
 def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
+    try:
+        return read_document(name, data, host, numbers)
+    except RecursionError:  # a red team's 1,000 nested <div>: refused with a message, not a traceback
+        return [Violation(name, "<file>", "the document's elements are nested too deeply to read", ())]
+
+
+def read_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
     text = data.decode("utf-8", errors="replace")
     found = encoding_violations(name, data)
     if kind_of(name) == ".xml":
@@ -894,6 +923,8 @@ def copied_problem(name: str, data: bytes, site_dir: Path) -> str | None:
     copies; a script or stylesheet in a zip (where no policy header guards a reader) would be
     read by nothing else, and a red team's ran and loaded from another host. The site's own files
     are held to the rules (scripts/finish/published_files.py)."""
+    if any(part in ("", ".", "..") for part in name.split("/")):  # /etc/…, a//b, ../x: not a site file
+        return "a name that leads outside the site (a red team's matched a file elsewhere on the machine)"
     published = site_dir / name
     try:
         same = published.is_file() and not published.is_symlink() and published.read_bytes() == data

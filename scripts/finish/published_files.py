@@ -50,7 +50,7 @@ def manifest_problems(data: bytes) -> list[str]:
     phone number in its words. The build writes these from data/interface.yml."""
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         return [f"the app manifest cannot be read ({error})"]
     found = []
 
@@ -68,7 +68,10 @@ def manifest_problems(data: bytes) -> list[str]:
                 f"the app manifest shows a phone number ({n.raw})" for n in phone_numbers.find(value)
             )
 
-    walk(manifest)
+    try:
+        walk(manifest)
+    except RecursionError:
+        return ["the app manifest is nested too deeply to read"]
     return found
 
 
