@@ -25,6 +25,7 @@ text, if it reads as an address, names that host (scripts/checks/link_hosts.py).
 from __future__ import annotations
 
 import base64
+import io
 import re
 import struct
 import zipfile
@@ -356,10 +357,10 @@ def element_problems(element, namespace: str, tag: str, host: str) -> Iterator[t
             candidates = [part.strip().split()[0] for part in value.split(",") if part.strip()]
         elif name in LOADED or name in ("href", "xlink:href"):
             candidates = [value]
-        elif namespace == SVG_NS and "url(" in css_as_read(value).lower():
+        elif namespace == SVG_NS and "url(" in (read := css_as_read(value)).lower():
             # A drawing's paint or filter (fill="url(https://…)"), as a published SVG's is read
             # (a red team's, in a drawing inside a page): only a reference inside the page.
-            candidates = [found.group(2) or "" for found in CSS_URL.finditer(css_as_read(value))]
+            candidates = [found.group(2) or "" for found in CSS_URL.finditer(read)]
             loaded = True
         else:
             candidates = []
@@ -572,9 +573,7 @@ def style_reader_violations(css: str, file: str, numbers: frozenset[str]) -> lis
     from scripts.checks import css_check
 
     rules = list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-    texts = [text for _, text in css_check.strings(rules)] + [
-        text for _, text in css_check.written_text(rules)
-    ]
+    texts = [text for _, text in [*css_check.strings(rules), *css_check.written_text(rules)]]
     found = [
         Violation(file, "<style>", number_message("the <style>", number.raw), spellings(number.raw))
         for text in texts
@@ -782,11 +781,12 @@ def check_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -
 
 
 def read_document(name: str, data: bytes, host: str, numbers: frozenset[str]) -> list[Violation]:
-    text = data.decode("utf-8", errors="replace")
     found = encoding_violations(name, data)
-    if kind_of(name) == ".xml":
-        return found + check_sitemap(data, name, numbers)
-    if is_svg(name):
+    kind = kind_of(name)
+    if kind == ".xml":
+        return found + check_sitemap(data, name, numbers)  # expat reads the bytes
+    text = data.decode("utf-8", errors="replace")
+    if kind == ".svg":
         return found + check_svg(text, name, host, numbers, data)
     return found + check_html(text, name, host, numbers)
 
@@ -941,12 +941,13 @@ def zip_documents(path: Path, relative: str, site_dir: Path) -> Iterator[tuple[s
     from scripts.finish.published_files import PUBLISHED_KINDS  # it imports nothing of this module
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        data = path.read_bytes()  # read once: for the entries and for their headers
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = [info for info in archive.infolist() if not info.is_dir()]
             names = [info.filename for info in entries]
             if len(set(names)) != len(names):
                 raise BuildStopped(f"{relative}: the zip holds a file name twice")
-            if problem := layout_problem(path.read_bytes(), archive):
+            if problem := layout_problem(data, archive):
                 raise BuildStopped(f"{relative}: {problem}")
             for info in sorted(entries, key=lambda entry: entry.filename):
                 name = info.filename
