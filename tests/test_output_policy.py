@@ -142,6 +142,7 @@ BAD = {
     ),
     "a counter stepped by more than one": "<style>i{counter-increment:n 99}</style>",
     "a number to dial with letters in it": '<a href="tel:+90ADG5388626176">call</a>',
+    "a number to dial with other letters in it": '<a href="tel:+90ÄÖÜ5388626176">call</a>',
     "a chat with a number": '<a href="https://wa.me/905381112233">chat</a>',
     "a chat with a number as a parameter": '<a href="https://api.whatsapp.com/send?phone=905381112233">chat</a>',
     "a chat message with a number": '<a href="https://wa.me/?text=Call%20%2B90%20538%20111%2022%2033">share</a>',
@@ -598,6 +599,11 @@ XML = {
     ),
     "a sitemap that shows a phone number": (
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>Call +90 538 111 22 33</loc>'
+        "</url></urlset>",
+        "the sitemap shows the phone number",
+    ),
+    "a sitemap number split by a line break": (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>0538\n111 22 33</loc>'
         "</url></urlset>",
         "the sitemap shows the phone number",
     ),
